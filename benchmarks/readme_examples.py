@@ -1,0 +1,26 @@
+"""Prints the outputs of the README's API examples with the shipped model.
+
+    python benchmarks/readme_examples.py
+"""
+
+import stance
+
+print(">>> stance.predict('China has reaffirmed its partnership with Russia.', actor='Russia')")
+print(stance.predict("China has reaffirmed its partnership with Russia.", actor="Russia"))
+
+text = "Russia praised China but condemned the United States."
+for p in stance.predict([text, text], actor=["China", "United States"]):
+    print(f"{p.actor:<14} {p.label:<11} {p.score:.2f}   {text}")
+
+examples = [
+    ("China has reaffirmed its partnership with Russia.", "Russia"),
+    ("The illegal sanctions imposed by the United States hurt ordinary people.", "United States"),
+    ("Lavrov had traveled to China for the first time since the beginning of the war.", "Lavrov"),
+    ("Moscow welcomed Erdogan's offer to mediate and praised his neutrality.", "Erdogan"),
+    ("Critics accused Trump of lying about the payments.", "Trump"),
+]
+for p, (text, _) in zip(stance.predict([t for t, _ in examples], actor=[a for _, a in examples]), examples):
+    print(f"{p.actor:<14} {p.label:<11} {p.score:.2f}   {text}")
+
+p = stance.predict("Moscow said Moscow would not back down.", actor="Moscow", span=(12, 18))
+print(f"span=(12, 18) -> mention {p.mention!r} at {p.start}-{p.end}: {p.label}")

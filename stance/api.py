@@ -1,0 +1,50 @@
+"""The top-level API: stance.load and stance.predict with the shipped default model."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+from .model import ModelFolderError, StanceModel
+
+DEFAULT_MODEL = "newsmtsc-minilm"
+_default: StanceModel | None = None
+_default_lock = threading.Lock()
+
+
+def default_model_path() -> Path:
+    """The shipped model folder: inside the installed package, or models/ of a source checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "models" / DEFAULT_MODEL, here.parent / "models" / DEFAULT_MODEL):
+        if (candidate / "config.json").is_file():
+            return candidate
+    raise ModelFolderError(f"the shipped model {DEFAULT_MODEL!r} is not installed (looked in "
+                           f"{here / 'models'} and {here.parent / 'models'})")
+
+
+def load(path: str | os.PathLike | None = None, precision: str = "auto", backend: str = "torch") -> StanceModel:
+    """Load a model folder; with no path, the shipped default (loaded once, then reused).
+
+    precision: "auto" (bf16 autocast where the CPU supports it), "fp32" or "bf16" (torch backend).
+    backend: "torch", or "onnx" for the folder's ONNX copy (see ``stance export``).
+    """
+    global _default
+    if path is not None:
+        return StanceModel.load(path, precision=precision, backend=backend)
+    if precision != "auto" or backend != "torch":
+        return StanceModel.load(default_model_path(), precision=precision, backend=backend)
+    with _default_lock:
+        if _default is None:
+            _default = StanceModel.load(default_model_path())
+        return _default
+
+
+def predict(text, actor, span=None, batch_size: int = 32, model: StanceModel | None = None):
+    """Stance toward ``actor`` in ``text`` with the shipped default model (or ``model``).
+
+    One text gives a Prediction; a list of texts gives a list of Predictions in the same
+    order (``actor``: a list of the same length, or one str for all; ``span``: None or a
+    list with a (start, end) or None per text).
+    """
+    return (model or load()).predict(text, actor, span=span, batch_size=batch_size)

@@ -1,0 +1,113 @@
+"""Training configuration: one dataclass, read from YAML and ``--set key=value`` overrides."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+
+@dataclass
+class TrainConfig:
+    """Every key of a configs/*.yaml file. Paths are relative to the working directory.
+
+    base_model: a Hub id or local folder of a base encoder, or a stance model folder
+    (continued fine-tuning: its input format is kept). dev_file: when empty, dev_fraction
+    of the training rows is held out, whole articles at a time where rows carry article_id.
+    bf16: "auto" uses bfloat16 autocast where the CPU supports it.
+    """
+
+    base_model: str = "sentence-transformers/all-MiniLM-L6-v2"
+    train_file: str = ""
+    dev_file: str | None = None
+    output_dir: str = "models/my-model"
+    checkpoint_dir: str | None = None
+    seed: int = 42
+    epochs: float = 3.0
+    learning_rate: float = 1e-4
+    batch_size: int = 32
+    eval_batch_size: int = 64
+    weight_decay: float = 0.01
+    warmup_ratio: float = 0.1
+    label_smoothing: float = 0.0
+    max_length: int = 128
+    markers: bool = True
+    pair: bool = True
+    dev_fraction: float = 0.1
+    eval_steps: int | None = None
+    bf16: Any = "auto"
+    overwrite: bool = False
+    skip_bad_rows: bool = False
+    resume: bool = False
+    description: str = ""
+
+    def to_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+    def validate(self) -> "TrainConfig":
+        if not self.train_file:
+            raise ValueError("config: train_file is required")
+        if self.bf16 not in ("auto", True, False):
+            raise ValueError(f"config: bf16 must be auto, true or false, got {self.bf16!r}")
+        for name in ("epochs", "learning_rate", "batch_size", "eval_batch_size"):
+            if getattr(self, name) <= 0:
+                raise ValueError(f"config: {name} must be positive, got {getattr(self, name)!r}")
+        return self
+
+    @property
+    def checkpoints(self) -> Path:
+        return Path(self.checkpoint_dir or f"{self.output_dir}.checkpoints")
+
+
+def _coerce(name: str, value: Any, kind: str) -> Any:
+    if value is None:
+        if "None" in kind or name == "bf16":
+            return None if name != "bf16" else "auto"
+        raise ValueError(f"config: {name} must not be empty")
+    try:
+        if kind.startswith("bool"):
+            if isinstance(value, bool):
+                return value
+            raise ValueError
+        if kind.startswith("int"):
+            if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+                raise ValueError
+            return int(value)
+        if kind.startswith("float"):
+            if isinstance(value, bool):
+                raise ValueError
+            return float(value)
+        if kind.startswith("str"):
+            return str(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"config: {name} must be {kind.split(' ')[0]}, got {value!r}") from None
+    return value
+
+
+def load_config(path: str | Path | None = None, overrides: list[str] = ()) -> TrainConfig:
+    """Read a YAML config and apply ``key=value`` overrides (values parsed as YAML)."""
+    import yaml
+
+    data: dict = {}
+    if path is not None:
+        path = Path(path)
+        if not path.is_file():
+            raise FileNotFoundError(f"{path}: no such config file")
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as err:
+            raise ValueError(f"{path}: not valid YAML ({err})") from None
+        if not isinstance(data, dict):
+            raise ValueError(f"{path}: expected a mapping of config keys")
+    for item in overrides:
+        key, sep, raw = item.partition("=")
+        if not sep:
+            raise ValueError(f"--set expects key=value, got {item!r}")
+        data[key.strip()] = yaml.safe_load(raw) if raw.strip() else None
+    known = {f.name: f for f in fields(TrainConfig)}
+    unknown = sorted(set(data) - set(known))
+    if unknown:
+        raise ValueError(f"unknown config keys: {', '.join(unknown)} (known: {', '.join(known)})")
+    values = {k: _coerce(k, v, str(known[k].type)) for k, v in data.items()}
+    return TrainConfig(**values).validate()

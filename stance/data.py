@@ -1,0 +1,204 @@
+"""Reading labelled and unlabelled (text, actor) rows from JSON Lines or CSV, with checks.
+
+Columns: ``text``, ``actor``, ``label`` and optionally ``start``/``end`` (mention offsets, end
+exclusive), ``article_id`` and ``id``. NewsMTSC's names (``sentence``, ``mention``, ``from``,
+``to``, ``polarity``, ``id``) are accepted as they are; a NewsMTSC ``id`` gives the article.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from .files import atomic_write
+from .labels import normalize_label
+from .matching import find_mention
+
+ALIASES = {"text": ("text", "sentence"), "actor": ("actor", "mention", "target"),
+           "label": ("label", "polarity", "stance"), "start": ("start", "from"), "end": ("end", "to")}
+_NEWSMTSC_ID = re.compile(r"^((?:allsides_\d+_\d+)|(?:polusa_v1_\d+_-?\d+))_\d+_")
+
+
+class DataError(ValueError):
+    """Bad input data; ``problems`` lists each as "file:line: reason"."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        shown = problems[:20]
+        more = f"\n... and {len(problems) - 20} more" if len(problems) > 20 else ""
+        super().__init__("\n".join(shown) + more)
+
+
+@dataclass
+class Row:
+    """One (text, actor mention) row, with where it came from."""
+
+    text: str
+    actor: str
+    start: int
+    end: int
+    label: str | None = None
+    article_id: str | None = None
+    source: str = ""
+    line: int = 0
+    record: dict = field(default_factory=dict, repr=False)
+
+
+def newsmtsc_article(row_id: str) -> str | None:
+    """The article part of a NewsMTSC row id, or None for other ids."""
+    m = _NEWSMTSC_ID.match(row_id)
+    return m.group(1) if m else None
+
+
+def iter_records(path: str | Path) -> Iterator[tuple[int, dict]]:
+    """Yield (line number, raw record) from a .jsonl/.json or .csv/.tsv file, lazily.
+
+    Raises DataError for a missing or empty file and for malformed lines.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise DataError([f"{path}:0: no such file"])
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".tsv"):
+        yield from _iter_csv(path)
+    elif suffix in (".jsonl", ".json", ".ndjson"):
+        yield from _iter_jsonl(path)
+    else:
+        raise DataError([f"{path}:0: unknown file type {suffix!r} (use .jsonl or .csv)"])
+
+
+def _iter_jsonl(path: Path) -> Iterator[tuple[int, dict]]:
+    seen = False
+    with open(path, encoding="utf-8-sig") as f:
+        for n, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except ValueError as err:
+                raise DataError([f"{path}:{n}: malformed JSON ({err.args[0] if err.args else err})"]) from None
+            if not isinstance(record, dict):
+                raise DataError([f"{path}:{n}: expected a JSON object, got {type(record).__name__}"])
+            seen = True
+            yield n, record
+    if not seen:
+        raise DataError([f"{path}:1: the file is empty"])
+
+
+def _iter_csv(path: Path) -> Iterator[tuple[int, dict]]:
+    with open(path, encoding="utf-8-sig", newline="") as f:  # utf-8-sig drops a BOM
+        head = f.read(65536)
+        if not head.strip():
+            raise DataError([f"{path}:1: the file is empty"])
+        try:
+            dialect = csv.Sniffer().sniff(head.splitlines()[0], delimiters=",;\t|")
+        except csv.Error:
+            dialect = csv.excel_tab if path.suffix.lower() == ".tsv" else csv.excel
+        f.seek(0)
+        if f.read(1) != "\ufeff":
+            f.seek(0)
+        reader = csv.DictReader(f, dialect=dialect)
+        seen = False
+        for record in reader:
+            if None in record:
+                raise DataError([f"{path}:{reader.line_num}: more fields than the header has"])
+            seen = True
+            yield reader.line_num, record
+        if not seen:
+            raise DataError([f"{path}:1: no rows after the header"])
+
+
+def _get(record: dict, key: str):
+    for name in ALIASES.get(key, (key,)):
+        if name in record and record[name] not in (None, ""):
+            return record[name]
+    return None
+
+
+def _to_int(value) -> int:
+    if isinstance(value, bool):
+        raise ValueError
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return int(value)
+
+
+def parse_row(record: dict, source: str, line: int, require_label: bool = True) -> Row:
+    """Check one raw record and turn it into a Row; raise ValueError with the reason."""
+    text, actor = _get(record, "text"), _get(record, "actor")
+    for key, value in (("text", text), ("actor", actor)):
+        if value is None:
+            raise ValueError(f"missing column {key!r} (or {'/'.join(ALIASES[key][1:])})")
+        if not isinstance(value, str):
+            raise ValueError(f"{key} must be a string, got {type(value).__name__}")
+        if not value.strip():
+            raise ValueError(f"{key} is empty")
+    label = _get(record, "label")
+    if label is not None:
+        label = normalize_label(label)
+    elif require_label:
+        raise ValueError("missing column 'label' (or polarity)")
+    start, end = _get(record, "start"), _get(record, "end")
+    if (start is None) != (end is None):
+        raise ValueError("give both start and end, or neither")
+    if start is not None:
+        try:
+            span = (_to_int(start), _to_int(end))
+        except (TypeError, ValueError):
+            raise ValueError(f"start/end must be integers, got {start!r}/{end!r}") from None
+    else:
+        span = None
+    start, end = find_mention(text, actor, span)
+    row_id = record.get("id")
+    article = record.get("article_id") or (newsmtsc_article(str(row_id)) if row_id is not None else None)
+    return Row(text=text, actor=actor, start=start, end=end, label=label,
+               article_id=str(article) if article not in (None, "") else None,
+               source=source, line=line, record=record)
+
+
+def load_rows(path: str | Path, require_label: bool = True, skip_bad_rows: bool = False) -> list[Row]:
+    """Read and check every row of a file.
+
+    Every bad row is reported as "file:line: reason": all of them in one DataError, or, with
+    ``skip_bad_rows``, each in a warning, and the good rows are returned. Exact duplicate
+    rows only warn.
+    """
+    rows, problems, seen = [], [], {}
+    for line, record in iter_records(path):
+        try:
+            row = parse_row(record, str(path), line, require_label)
+        except (TypeError, ValueError) as err:
+            problems.append(f"{path}:{line}: {err}")
+            continue
+        key = (row.text, row.start, row.end)
+        if key in seen:
+            first = seen[key]
+            what = "duplicate row" if first.label == row.label else "duplicate row with a different label"
+            warnings.warn(f"{path}:{line}: {what} (first at line {first.line})", stacklevel=2)
+        else:
+            seen[key] = row
+        rows.append(row)
+    if problems and not skip_bad_rows:
+        raise DataError(problems)
+    for p in problems:
+        warnings.warn(f"skipped {p}", stacklevel=2)
+    return rows
+
+
+def write_rows(records: list[dict], path: str | Path) -> None:
+    """Write dict records to .jsonl or .csv (by the file's suffix), atomically."""
+    path = Path(path)
+    with atomic_write(path, newline="") as f:
+        if path.suffix.lower() in (".csv", ".tsv"):
+            cols = list(dict.fromkeys(k for r in records for k in r))
+            w = csv.DictWriter(f, fieldnames=cols, delimiter="\t" if path.suffix.lower() == ".tsv" else ",")
+            w.writeheader()
+            w.writerows(records)
+        else:
+            for r in records:
+                f.write(json.dumps(r, ensure_ascii=False) + "\n")

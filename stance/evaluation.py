@@ -1,0 +1,85 @@
+"""Metrics for a model on labelled rows (scikit-learn), with a bootstrap interval."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .data import Row
+from .labels import LABELS
+
+
+def classification_metrics(y_true: list[str], y_pred: list[str], bootstrap: int = 1000, seed: int = 0) -> dict:
+    """Accuracy, macro-F1 with a 95% bootstrap interval, per-class scores and the confusion matrix."""
+    import numpy as np
+    from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, precision_recall_fscore_support
+
+    labels = list(LABELS)
+    macro = f1_score(y_true, y_pred, labels=labels, average="macro", zero_division=0)
+    out = {"n": len(y_true), "accuracy": accuracy_score(y_true, y_pred), "macro_f1": macro}
+    if bootstrap:
+        rng = np.random.default_rng(seed)
+        t, p = np.asarray(y_true), np.asarray(y_pred)
+        draws = [f1_score(t[idx], p[idx], labels=labels, average="macro", zero_division=0)
+                 for idx in (rng.integers(0, len(t), len(t)) for _ in range(bootstrap))]
+        out["macro_f1_ci95"] = [float(np.percentile(draws, 2.5)), float(np.percentile(draws, 97.5))]
+    prec, rec, f1, sup = precision_recall_fscore_support(y_true, y_pred, labels=labels, zero_division=0)
+    out["per_class"] = {lab: {"precision": float(prec[i]), "recall": float(rec[i]), "f1": float(f1[i]),
+                              "support": int(sup[i])} for i, lab in enumerate(labels)}
+    out["confusion_matrix"] = {"labels": labels, "rows_are": "true label", "columns_are": "predicted label",
+                               "matrix": confusion_matrix(y_true, y_pred, labels=labels).tolist()}
+    out["accuracy"], out["macro_f1"] = float(out["accuracy"]), float(out["macro_f1"])
+    return out
+
+
+def predict_rows(model, rows: list[Row], batch_size: int = 64) -> list[list[float]]:
+    """Probabilities for labelled rows, in order."""
+    return model.predict_proba([(r.text, r.start, r.end) for r in rows], batch_size=batch_size)
+
+
+def evaluate(model, rows: list[Row], batch_size: int = 64, bootstrap: int = 1000, by_article: bool = False):
+    """Metrics dict plus the per-row predicted labels and probabilities."""
+    if not rows:
+        raise ValueError("no rows to evaluate")
+    probs = predict_rows(model, rows, batch_size)
+    y_pred = [LABELS[max(range(len(LABELS)), key=p.__getitem__)] for p in probs]
+    y_true = [r.label for r in rows]
+    metrics = classification_metrics(y_true, y_pred, bootstrap=bootstrap)
+    if by_article:
+        metrics["by_article"] = article_metrics(rows, y_true, y_pred)
+    return metrics, y_pred, probs
+
+
+def article_metrics(rows: list[Row], y_true: list[str], y_pred: list[str]) -> dict:
+    """Per-article n and accuracy, and the mean of per-article accuracy (each article weighs the same)."""
+    groups: dict = defaultdict(list)
+    for i, r in enumerate(rows):
+        if r.article_id:
+            groups[r.article_id].append(i)
+    if not groups:
+        raise ValueError("--by-article needs rows with article_id (or NewsMTSC ids)")
+    per = {a: {"n": len(ix), "accuracy": sum(y_true[i] == y_pred[i] for i in ix) / len(ix)}
+           for a, ix in sorted(groups.items())}
+    return {"articles": len(per), "mean_article_accuracy": sum(v["accuracy"] for v in per.values()) / len(per),
+            "per_article": per}
+
+
+def format_report(metrics: dict) -> str:
+    """Plain-text report of classification_metrics output."""
+    lines = [f"n = {metrics['n']}", f"accuracy  = {metrics['accuracy'] * 100:.1f}",
+             f"macro-F1  = {metrics['macro_f1'] * 100:.1f}"
+             + (" (95% bootstrap CI {:.1f}-{:.1f})".format(*(x * 100 for x in metrics["macro_f1_ci95"]))
+                if "macro_f1_ci95" in metrics else ""), "",
+             f"{'label':<12}{'precision':>10}{'recall':>10}{'f1':>10}{'support':>10}"]
+    for lab, m in metrics["per_class"].items():
+        lines.append(f"{lab:<12}{m['precision'] * 100:>10.1f}{m['recall'] * 100:>10.1f}{m['f1'] * 100:>10.1f}"
+                     f"{m['support']:>10}")
+    cm = metrics["confusion_matrix"]
+    lines += ["", "confusion matrix (rows: true, columns: predicted)",
+              " " * 12 + "".join(f"{lab:>12}" for lab in cm["labels"])]
+    for lab, row in zip(cm["labels"], cm["matrix"]):
+        lines.append(f"{lab:<12}" + "".join(f"{v:>12}" for v in row))
+    if "by_article" in metrics:
+        ba = metrics["by_article"]
+        lines += ["", f"articles: {ba['articles']}, mean per-article accuracy "
+                      f"{ba['mean_article_accuracy'] * 100:.1f}"]
+    return "\n".join(lines)

@@ -1,0 +1,89 @@
+"""ONNX copies of a model folder (``stance export``) and ONNX Runtime sessions for them."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import warnings
+from pathlib import Path
+
+ONNX_DIR = "onnx"
+FP32_FILE = "model.onnx"
+INT8_FILE = "model.int8.onnx"
+
+
+def export_onnx(model_dir: str | os.PathLike, int8: bool = False) -> Path:
+    """Write ``<model_dir>/onnx/model.onnx`` (and, with int8, a dynamically quantised
+    ``model.int8.onnx``); files appear only when complete. Returns the file to use."""
+    import torch
+    from transformers import AutoModelForSequenceClassification
+
+    from .model import read_settings
+
+    model_dir = Path(model_dir)
+    read_settings(model_dir)
+    model = AutoModelForSequenceClassification.from_pretrained(model_dir, dtype="float32").eval()
+    out = model_dir / ONNX_DIR
+    out.mkdir(exist_ok=True)
+    names = ["input_ids", "attention_mask"] + (["token_type_ids"] if model.config.type_vocab_size > 1 else [])
+    sample = tuple(torch.ones((2, 8), dtype=torch.long) if n != "token_type_ids" else torch.zeros((2, 8), dtype=torch.long)
+                   for n in names)
+    axes = {n: {0: "batch", 1: "tokens"} for n in names} | {"logits": {0: "batch"}}
+    fp32 = out / FP32_FILE
+    with _atomic_path(fp32) as tmp, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch.onnx.export(model, sample, str(tmp), input_names=names, output_names=["logits"],
+                          dynamic_axes=axes, opset_version=17, dynamo=False)
+    if not int8:
+        return fp32
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    with _atomic_path(out / INT8_FILE) as tmp:
+        quantize_dynamic(str(fp32), str(tmp), weight_type=QuantType.QInt8)
+    return out / INT8_FILE
+
+
+class _atomic_path:
+    """A temporary path beside ``target``, renamed onto it when the block succeeds."""
+
+    def __init__(self, target: Path):
+        self.target = target
+
+    def __enter__(self) -> Path:
+        fd, name = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".tmp", dir=self.target.parent)
+        os.close(fd)
+        self.tmp = Path(name)
+        return self.tmp
+
+    def __exit__(self, exc_type, *exc) -> None:
+        if exc_type is None:
+            os.replace(self.tmp, self.target)
+        else:
+            self.tmp.unlink(missing_ok=True)
+
+
+def onnx_file(model_dir: Path) -> Path | None:
+    """The ONNX copy to use: the int8 one when present, else fp32, else None."""
+    for name in (INT8_FILE, FP32_FILE):
+        if (model_dir / ONNX_DIR / name).is_file():
+            return model_dir / ONNX_DIR / name
+    return None
+
+
+def onnx_session(model_dir: Path):
+    """An ONNX Runtime session for the folder's ONNX copy."""
+    from .model import ModelFolderError
+
+    path = onnx_file(model_dir)
+    if path is None:
+        raise ModelFolderError(f"{model_dir}: no ONNX copy; write one with `stance export {model_dir} --onnx --int8`")
+    try:
+        import onnxruntime as ort
+    except ImportError:
+        raise ModelFolderError("the ONNX backend needs onnxruntime: pip install 'stance[onnx]'") from None
+    options = ort.SessionOptions()
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    try:
+        return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+    except Exception as err:
+        raise ModelFolderError(f"{path}: cannot load the ONNX model ({err})") from err

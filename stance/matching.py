@@ -1,0 +1,52 @@
+"""Finding an actor's mention in a text."""
+
+from __future__ import annotations
+
+import re
+
+
+def _check_str(value: object, what: str) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{what} must be a str, got {type(value).__name__}")
+    if not value.strip():
+        raise ValueError(f"{what} is empty or whitespace only")
+    return value
+
+
+def find_mention(text: str, actor: str, span: tuple[int, int] | None = None) -> tuple[int, int]:
+    """Return the (start, end) character offsets of the actor's mention in text.
+
+    Without a span, the first whole-word exact match wins, then a case-insensitive whole-word
+    match, then an exact and a case-insensitive match inside a longer word ("Russia" in
+    "Russian"). With a span, it must lie inside the text and contain the actor
+    (case-insensitively); the span itself is the mention.
+    """
+    _check_str(text, "text")
+    _check_str(actor, "actor")
+    if span is not None:
+        return _check_span(text, actor, span)
+    needle = actor.strip()
+    bounded = r"(?<!\w)" + re.escape(needle) + r"(?!\w)"
+    for pattern, flags in ((bounded, 0), (bounded, re.IGNORECASE),
+                           (re.escape(needle), 0), (re.escape(needle), re.IGNORECASE)):
+        m = re.search(pattern, text, flags)
+        if m:
+            return m.start(), m.end()
+    raise ValueError(f"actor {actor!r} does not occur in the text {_preview(text)!r}")
+
+
+def _check_span(text: str, actor: str, span: object) -> tuple[int, int]:
+    if (not isinstance(span, (tuple, list)) or len(span) != 2
+            or not all(isinstance(v, int) and not isinstance(v, bool) for v in span)):
+        raise TypeError(f"span must be a (start, end) pair of ints, got {span!r}")
+    start, end = span
+    if not 0 <= start < end <= len(text):
+        raise ValueError(f"span {tuple(span)} is out of range for a text of {len(text)} characters")
+    if actor.strip().casefold() not in text[start:end].casefold():
+        raise ValueError(f"span {tuple(span)} covers {text[start:end]!r}, which does not contain "
+                         f"the actor {actor!r}")
+    return start, end
+
+
+def _preview(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[:limit] + "..."

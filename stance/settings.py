@@ -1,0 +1,31 @@
+"""The library's settings stored under the ``stance`` key of a model's config.json."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .encoding import InputFormat
+from .labels import LABELS
+
+CONFIG_KEY = "stance"
+
+
+@dataclass
+class ModelSettings:
+    """What a model needs to be used as it was trained, plus where it came from."""
+
+    format: InputFormat = field(default_factory=InputFormat)
+    labels: tuple[str, ...] = LABELS
+    version: str = ""
+    training: dict = field(default_factory=dict)
+    metrics: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {"format": self.format.to_dict(), "labels": list(self.labels), "version": self.version,
+                "training": self.training, "metrics": self.metrics}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "ModelSettings":
+        return cls(format=InputFormat.from_dict(data.get("format", {})),
+                   labels=tuple(data.get("labels", LABELS)), version=data.get("version", ""),
+                   training=dict(data.get("training", {})), metrics=dict(data.get("metrics", {})))

@@ -1,0 +1,153 @@
+"""Fine-tuning with the transformers Trainer: from a base encoder or from a stance model."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import warnings
+from pathlib import Path
+
+from .config import TrainConfig
+from .data import DataError, Row, load_rows
+from .encoding import Encoder, InputFormat
+from .labels import LABELS
+from .model import StanceModel, bf16_supported, pad_batch
+from .settings import CONFIG_KEY, ModelSettings
+from .split import split_rows
+
+logger = logging.getLogger(__name__)
+
+
+def is_stance_model(path: str) -> bool:
+    """True for a local folder whose config.json carries this library's settings."""
+    import json
+
+    config = Path(path) / "config.json"
+    if not config.is_file():
+        return False
+    try:
+        return CONFIG_KEY in json.loads(config.read_text(encoding="utf-8"))
+    except ValueError:
+        return False
+
+
+def load_start_point(cfg: TrainConfig):
+    """(model, tokenizer, input format) to fine-tune from, as the config asks."""
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    if is_stance_model(cfg.base_model):
+        base = StanceModel.load(cfg.base_model, precision="fp32")
+        fmt = base.settings.format
+        wanted = (cfg.markers, cfg.pair, cfg.max_length)
+        if wanted != (fmt.markers, fmt.pair, fmt.max_length):
+            warnings.warn(f"{cfg.base_model} was trained with markers={fmt.markers}, pair={fmt.pair}, "
+                          f"max_length={fmt.max_length}; continuing with its format, not the config's",
+                          stacklevel=2)
+        return base.model.train(), base.tokenizer, fmt
+    fmt = InputFormat(markers=cfg.markers, pair=cfg.pair, max_length=cfg.max_length)
+    tokenizer = AutoTokenizer.from_pretrained(cfg.base_model)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model = AutoModelForSequenceClassification.from_pretrained(
+            cfg.base_model, num_labels=len(LABELS), id2label=dict(enumerate(LABELS)),
+            label2id={label: i for i, label in enumerate(LABELS)}, dtype="float32")
+    return model, tokenizer, fmt
+
+
+def encode_rows(encoder: Encoder, rows: list[Row]):
+    """A datasets.Dataset of encoded rows with integer labels."""
+    from datasets import Dataset
+
+    encoded, problems = [], []
+    for r in rows:
+        try:
+            encoded.append(encoder.encode(r.text, r.start, r.end))
+        except ValueError as err:
+            problems.append(f"{r.source}:{r.line}: {err}")
+    if problems:
+        raise DataError(problems)
+    columns = {key: [e[key] for e in encoded] for key in encoded[0]}
+    columns["labels"] = [LABELS.index(r.label) for r in rows]
+    return Dataset.from_dict(columns)
+
+
+class _Collator:
+    """Pads a batch per batch (not to max_length)."""
+
+    def __init__(self, pad_id: int):
+        self.pad_id = pad_id
+
+    def __call__(self, features):
+        import torch
+
+        batch = pad_batch(features, self.pad_id)
+        batch["labels"] = torch.tensor([f["labels"] for f in features], dtype=torch.long)
+        return batch
+
+
+def _compute_metrics(eval_pred) -> dict:
+    from sklearn.metrics import accuracy_score, f1_score
+
+    logits, labels = eval_pred
+    preds = logits.argmax(-1)
+    return {"macro_f1": f1_score(labels, preds, average="macro", labels=list(range(len(LABELS))), zero_division=0),
+            "accuracy": accuracy_score(labels, preds)}
+
+
+def prepare_data(cfg: TrainConfig) -> tuple[list[Row], list[Row], str]:
+    """Training and dev rows, and where dev came from."""
+    train_rows = load_rows(cfg.train_file, skip_bad_rows=cfg.skip_bad_rows)
+    if cfg.dev_file:
+        return train_rows, load_rows(cfg.dev_file, skip_bad_rows=cfg.skip_bad_rows), cfg.dev_file
+    train_rows, dev_rows = split_rows(train_rows, cfg.dev_fraction, cfg.seed)
+    unit = "articles" if any(r.article_id for r in dev_rows) else "sentences"
+    return train_rows, dev_rows, f"{cfg.dev_fraction:.0%} of {cfg.train_file} held out by {unit}"
+
+
+def train(cfg: TrainConfig) -> Path:
+    """Fine-tune as the config says, keep the checkpoint best on dev macro-F1, save it atomically."""
+    import torch
+    from transformers import Trainer, TrainingArguments
+
+    cfg.validate()
+    output = Path(cfg.output_dir)
+    if output.exists() and not cfg.overwrite:
+        raise FileExistsError(f"{output} exists; set overwrite: true (--overwrite) to replace it")
+    train_rows, dev_rows, dev_source = prepare_data(cfg)
+    with torch.random.fork_rng():  # the new head's initial weights follow the seed; global RNG untouched
+        torch.manual_seed(cfg.seed)
+        model, tokenizer, fmt = load_start_point(cfg)
+    encoder = Encoder(tokenizer, fmt)
+    train_ds, dev_ds = encode_rows(encoder, train_rows), encode_rows(encoder, dev_rows)
+    use_bf16 = bf16_supported() if cfg.bf16 == "auto" else bool(cfg.bf16)
+    if torch.cuda.is_available():
+        use_bf16 = use_bf16 and torch.cuda.is_bf16_supported()
+    logger.info("training on %d rows, selecting on %d dev rows (%s); bf16=%s",
+                len(train_rows), len(dev_rows), dev_source, use_bf16)
+    checkpoints = cfg.checkpoints
+    if checkpoints.exists() and not cfg.resume:
+        shutil.rmtree(checkpoints)
+    strategy = "steps" if cfg.eval_steps else "epoch"
+    args = TrainingArguments(
+        output_dir=str(checkpoints), seed=cfg.seed, num_train_epochs=cfg.epochs,
+        learning_rate=cfg.learning_rate, per_device_train_batch_size=cfg.batch_size,
+        per_device_eval_batch_size=cfg.eval_batch_size, weight_decay=cfg.weight_decay,
+        warmup_steps=cfg.warmup_ratio, label_smoothing_factor=cfg.label_smoothing,
+        eval_strategy=strategy, save_strategy=strategy, eval_steps=cfg.eval_steps, save_steps=cfg.eval_steps,
+        load_best_model_at_end=True, metric_for_best_model="macro_f1", greater_is_better=True,
+        save_total_limit=2, logging_steps=50, bf16=use_bf16, use_cpu=not torch.cuda.is_available(),
+        report_to="none", disable_tqdm=False, dataloader_num_workers=0)
+    trainer = Trainer(model=model, args=args, train_dataset=train_ds, eval_dataset=dev_ds,
+                      processing_class=tokenizer, data_collator=_Collator(tokenizer.pad_token_id or 0),
+                      compute_metrics=_compute_metrics)
+    resume = cfg.resume and any(checkpoints.glob("checkpoint-*"))
+    trainer.train(resume_from_checkpoint=True if resume else None)
+    dev_metrics = trainer.evaluate()
+    model = trainer.model.to("cpu").float()
+    settings = ModelSettings(format=fmt, training={
+        "config": cfg.to_dict(), "train_rows": len(train_rows), "dev_rows": len(dev_rows), "dev_source": dev_source,
+        "best_checkpoint": trainer.state.best_model_checkpoint, "bf16": use_bf16,
+        "dev": {"macro_f1": dev_metrics.get("eval_macro_f1"), "accuracy": dev_metrics.get("eval_accuracy")}})
+    path = StanceModel(model, tokenizer, settings, precision="fp32").save(output, overwrite=cfg.overwrite)
+    logger.info("saved %s (dev macro-F1 %.4f)", path, dev_metrics.get("eval_macro_f1", float("nan")))
+    return path
