@@ -15,7 +15,9 @@ class TrainConfig:
     base_model: a Hub id or local folder of a base encoder, or a stance model folder
     (continued fine-tuning: its input format is kept). dev_file: when empty, dev_fraction
     of the training rows is held out, whole articles at a time where rows carry article_id.
-    bf16: "auto" uses bfloat16 autocast where the CPU supports it.
+    bf16: "auto" uses bfloat16 autocast where the CPU supports it. actor_substitution: add
+    this fraction of the training rows again with the (person) mention replaced by a state,
+    capital, organisation or group (stance.augment); dev rows are never changed.
     """
 
     base_model: str = "sentence-transformers/all-MiniLM-L6-v2"
@@ -35,6 +37,7 @@ class TrainConfig:
     markers: bool = True
     pair: bool = True
     dev_fraction: float = 0.1
+    actor_substitution: float = 0.0
     eval_steps: int | None = None
     bf16: Any = "auto"
     overwrite: bool = False

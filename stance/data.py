@@ -168,7 +168,7 @@ def load_rows(path: str | Path, require_label: bool = True, skip_bad_rows: bool 
     ``skip_bad_rows``, each in a warning, and the good rows are returned. Exact duplicate
     rows only warn.
     """
-    rows, problems, seen = [], [], {}
+    rows, problems, seen, duplicates = [], [], {}, []
     for line, record in iter_records(path):
         try:
             row = parse_row(record, str(path), line, require_label)
@@ -179,10 +179,13 @@ def load_rows(path: str | Path, require_label: bool = True, skip_bad_rows: bool 
         if key in seen:
             first = seen[key]
             what = "duplicate row" if first.label == row.label else "duplicate row with a different label"
-            warnings.warn(f"{path}:{line}: {what} (first at line {first.line})", stacklevel=2)
+            duplicates.append(f"{path}:{line}: {what} (first at line {first.line})")
         else:
             seen[key] = row
         rows.append(row)
+    if duplicates:
+        more = f"; and {len(duplicates) - 5} more duplicate rows" if len(duplicates) > 5 else ""
+        warnings.warn("; ".join(duplicates[:5]) + more, stacklevel=2)
     if problems and not skip_bad_rows:
         raise DataError(problems)
     for p in problems:

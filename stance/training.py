@@ -7,6 +7,7 @@ import shutil
 import warnings
 from pathlib import Path
 
+from .augment import substitute_actors
 from .config import TrainConfig
 from .data import DataError, Row, load_rows
 from .encoding import Encoder, InputFormat
@@ -104,6 +105,17 @@ def prepare_data(cfg: TrainConfig) -> tuple[list[Row], list[Row], str]:
     return train_rows, dev_rows, f"{cfg.dev_fraction:.0%} of {cfg.train_file} held out by {unit}"
 
 
+def last_complete_checkpoint(folder: Path) -> Path | None:
+    """The newest checkpoint whose state was fully written (a killed run may leave a partial one)."""
+    found = []
+    for ckpt in folder.glob("checkpoint-*"):
+        step = ckpt.name.rpartition("-")[2]
+        needed = ("trainer_state.json", "model.safetensors", "optimizer.pt", "scheduler.pt")
+        if step.isdigit() and all((ckpt / name).is_file() for name in needed):
+            found.append((int(step), ckpt))
+    return max(found)[1] if found else None
+
+
 def train(cfg: TrainConfig) -> Path:
     """Fine-tune as the config says, keep the checkpoint best on dev macro-F1, save it atomically."""
     import torch
@@ -114,6 +126,10 @@ def train(cfg: TrainConfig) -> Path:
     if output.exists() and not cfg.overwrite:
         raise FileExistsError(f"{output} exists; set overwrite: true (--overwrite) to replace it")
     train_rows, dev_rows, dev_source = prepare_data(cfg)
+    added = substitute_actors(train_rows, cfg.actor_substitution, cfg.seed) if cfg.actor_substitution else []
+    if added:
+        logger.info("actor substitution: %d extra training rows", len(added))
+    train_rows = train_rows + added
     with torch.random.fork_rng():  # the new head's initial weights follow the seed; global RNG untouched
         torch.manual_seed(cfg.seed)
         model, tokenizer, fmt = load_start_point(cfg)
@@ -140,13 +156,16 @@ def train(cfg: TrainConfig) -> Path:
     trainer = Trainer(model=model, args=args, train_dataset=train_ds, eval_dataset=dev_ds,
                       processing_class=tokenizer, data_collator=_Collator(tokenizer.pad_token_id or 0),
                       compute_metrics=_compute_metrics)
-    resume = cfg.resume and any(checkpoints.glob("checkpoint-*"))
-    trainer.train(resume_from_checkpoint=True if resume else None)
+    resume = last_complete_checkpoint(checkpoints) if cfg.resume else None
+    if cfg.resume:
+        logger.info("resuming from %s", resume or "the start (no complete checkpoint yet)")
+    train_output = trainer.train(resume_from_checkpoint=str(resume) if resume else None)
     dev_metrics = trainer.evaluate()
     model = trainer.model.to("cpu").float()
     settings = ModelSettings(format=fmt, training={
-        "config": cfg.to_dict(), "train_rows": len(train_rows), "dev_rows": len(dev_rows), "dev_source": dev_source,
+        "config": cfg.to_dict(), "train_rows": len(train_rows), "substituted_rows": len(added), "dev_rows": len(dev_rows), "dev_source": dev_source,
         "best_checkpoint": trainer.state.best_model_checkpoint, "bf16": use_bf16,
+        "train_seconds": round(train_output.metrics.get("train_runtime", 0.0), 1),
         "dev": {"macro_f1": dev_metrics.get("eval_macro_f1"), "accuracy": dev_metrics.get("eval_accuracy")}})
     path = StanceModel(model, tokenizer, settings, precision="fp32").save(output, overwrite=cfg.overwrite)
     logger.info("saved %s (dev macro-F1 %.4f)", path, dev_metrics.get("eval_macro_f1", float("nan")))

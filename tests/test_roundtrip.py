@@ -120,3 +120,33 @@ def test_train_refuses_existing_output(tiny_base, train_file, tiny_model):
     cfg = load_config(None, [f"base_model={tiny_base}", f"train_file={train_file}", f"output_dir={tiny_model}"])
     with pytest.raises(FileExistsError, match="overwrite"):
         train(cfg)
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("Die Regierung in Moskau lobte Peking.", "Peking"),
+    ("موسكو رحبت بقرار الصين اليوم", "الصين"),
+    ("Russia 🇷🇺 backed\x00 China\u200f today.\x07", "China"),
+    ("中国重申与俄罗斯的伙伴关系", "俄罗斯"),
+    ("x" * 100_000 + " NATO " + "y" * 10, "NATO"),
+    ("word " * 20_000 + "NATO" + " word" * 20_000, "NATO"),
+])
+def test_odd_texts_work(model, text, actor):
+    p = model.predict(text, actor)
+    assert text[p.start:p.end] == actor and p.label in stance.LABELS
+
+
+@pytest.mark.parametrize("text, actor, span, error", [
+    (None, "Russia", None, TypeError), (3.5, "Russia", None, TypeError), (b"Russia", "Russia", None, TypeError),
+    ("Russia won.", None, None, TypeError), ("Russia won.", b"Russia", None, TypeError),
+    ("   ", "Russia", None, ValueError), ("Russia won.", " \t", None, ValueError),
+    ("Russia won.", "Russia", (0, 60), ValueError), ("Russia won.", "Russia", (7, 10), ValueError),
+    ("Russia won.", "Russia", "0:6", TypeError),
+])
+def test_bad_api_input_gets_a_named_error(model, text, actor, span, error):
+    with pytest.raises(error, match=r"text|actor|span"):
+        model.predict(text, actor, span=span)
+
+
+def test_bad_batch_size(model):
+    with pytest.raises(ValueError, match="batch_size"):
+        model.predict("Russia won.", "Russia", batch_size=0)

@@ -33,6 +33,13 @@ def evaluate(model: Path, data: Path, heldout_from: Path | None = None) -> tuple
     return {k: metrics[k] for k in ("n", "accuracy", "macro_f1", "macro_f1_ci95", "per_class")}, " ".join(cmd)
 
 
+def _prod(shape) -> int:
+    n = 1
+    for d in shape:
+        n *= d
+    return n
+
+
 def pct(x: float) -> str:
     return f"{x * 100:.1f}"
 
@@ -64,6 +71,16 @@ def main() -> None:
 
     weights = model / "model.safetensors"
     size_mb = weights.stat().st_size / 1e6
+    from safetensors import safe_open
+
+    with safe_open(weights, "pt") as f:
+        n_params = sum(_prod(f.get_slice(k).get_shape()) for k in f.keys())
+    seconds = training.get("train_seconds")
+    duration = f"{seconds / 60:.0f} minutes of training on this 2-core CPU machine" if seconds else "training time not recorded"
+    out_dir = cfg.get("output_dir", "")
+    provenance = ("" if Path(out_dir).resolve() == model.resolve() else
+                  f" This folder was trained with `output_dir={out_dir}` (by `training/compare_input_formats.sh`, "
+                  "which runs this config) and copied here.")
     rows = []
     for key, label in (("rw_test", "rw test"), ("mt_test", "mt test"), ("rw_test_heldout", "rw test, held-out articles"),
                        ("mt_test_heldout", "mt test, held-out articles"), ("rw_dev", "rw dev (selection)"),
@@ -90,7 +107,7 @@ Classifies whether an English news sentence is **supportive**, **critical** or *
 toward one actor it names. It is the default model of the `stance` library
 (`stance.predict(text, actor=...)`).
 
-- Base encoder: all-MiniLM-L6-v2 (22.7M parameters), fine-tuned as a 3-way sequence classifier.
+- Base encoder: all-MiniLM-L6-v2, fine-tuned as a 3-way sequence classifier ({n_params / 1e6:.1f}M parameters).
 - Weights: `model.safetensors`, {size_mb:.1f} MB (float32).
 - Input: the sentence with the mention marked {'`' + fmt['marker_open'] + ' mention ' + fmt['marker_close'] + '`' if fmt['markers'] else '(no markers)'}
   {'and the mention as the second segment of a text pair' if fmt['pair'] else ''}; window {fmt['max_length']} tokens,
@@ -107,8 +124,8 @@ toward one actor it names. It is the default model of the `stance` library
 - Hyper-parameters: {cfg.get('epochs')} epochs, learning rate {cfg.get('learning_rate')}, batch size
   {cfg.get('batch_size')}, weight decay {cfg.get('weight_decay')}, warm-up {cfg.get('warmup_ratio')},
   seed {cfg.get('seed')}, bf16 autocast: {training.get('bf16')}.
-- Rebuild it (about 25 minutes on 2 CPU cores):
-  `stance train --config configs/newsmtsc-minilm.yaml --set base_model=$(../shared/tools/get-base-model all-MiniLM-L6-v2)`
+- Rebuild it ({duration}):
+  `stance train --config configs/newsmtsc-minilm.yaml --set base_model=$(../shared/tools/get-base-model all-MiniLM-L6-v2)`.{provenance}
 
 ## Results (macro-F1 with 95% bootstrap interval, accuracy; in %)
 
@@ -131,7 +148,7 @@ Published macro-F1 on NewsMTSC test (rw / mt), for comparison:
 |---|---|---|
 {chr(10).join(f'| {n} | {a} | {b} |' for n, a, b in PUBLISHED)}
 
-This small model is below the RoBERTa-base models above; it is about 5x smaller and much faster.
+This small model is below the RoBERTa-base models above (they have about 5x more parameters).
 
 Each figure above was printed by one of these commands (run from the repository root):
 

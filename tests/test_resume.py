@@ -1,0 +1,75 @@
+"""A training run killed part-way (SIGKILL) keeps the previous model; --resume finishes it
+with the same result as a run that was never interrupted."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+import torch
+from transformers import BertConfig, BertModel
+
+import stance
+from tests.conftest import TRAIN_ROWS, write_jsonl
+
+
+@pytest.fixture(scope="module")
+def slow_setup(tiny_base, tmp_path_factory):
+    """A bigger random encoder and more rows, so that training takes a few seconds to kill."""
+    folder = tmp_path_factory.mktemp("resume")
+    base = folder / "base"
+    torch.manual_seed(0)
+    config = BertConfig(vocab_size=json.loads((tiny_base / "config.json").read_text())["vocab_size"],
+                        hidden_size=256, num_hidden_layers=4, num_attention_heads=4, intermediate_size=1024)
+    BertModel(config).save_pretrained(base)
+    for name in ("tokenizer.json", "tokenizer_config.json"):
+        (base / name).write_bytes((tiny_base / name).read_bytes())
+    rows = [{"text": f"{t} Number {i}.", "actor": a, "label": lab, "article_id": f"a{i % 20}"}
+            for i, (t, a, lab) in enumerate(TRAIN_ROWS * 24)]
+    return base, write_jsonl(folder / "train.jsonl", rows), folder
+
+
+def _cmd(base, data, out, ckpt, *extra):
+    return [sys.executable, "-m", "stance", "train", "--config", "configs/newsmtsc-minilm.yaml",
+            "--set", f"base_model={base}", "--set", f"train_file={data}", "--set", "dev_file=",
+            "--set", f"output_dir={out}", "--set", f"checkpoint_dir={ckpt}", "--set", "epochs=2",
+            "--set", "batch_size=8", "--set", "eval_steps=10", "--set", "max_length=32",
+            "--set", "bf16=false", "--set", "seed=3", *extra]
+
+
+def _scores(path):
+    model = stance.load(path, precision="fp32")
+    return [p.scores for p in model.predict([t for t, _, _ in TRAIN_ROWS], [a for _, a, _ in TRAIN_ROWS])]
+
+
+@pytest.mark.slow
+def test_kill_then_resume_matches_an_uninterrupted_run(slow_setup, tiny_model):
+    base, data, folder = slow_setup
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    full = folder / "full"
+    subprocess.run(_cmd(base, data, full, folder / "full.ckpt"), check=True, capture_output=True, env=env)
+
+    out = folder / "resumed"
+    subprocess.run([sys.executable, "-c", f"import stance; stance.load({str(tiny_model)!r}).save({str(out)!r})"],
+                   check=True)
+    before = _scores(out)  # a previous model in the output folder, which the killed run must not harm
+    proc = subprocess.Popen(_cmd(base, data, out, folder / "r.ckpt", "--overwrite"),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    deadline = time.time() + 300
+    while not (folder / "r.ckpt" / "checkpoint-10" / "trainer_state.json").exists():
+        assert proc.poll() is None, "training finished before it could be killed"
+        assert time.time() < deadline
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert _scores(out) == before
+
+    subprocess.run(_cmd(base, data, out, folder / "r.ckpt", "--overwrite", "--resume"),
+                   check=True, capture_output=True, env=env)
+    resumed = _scores(out)
+    assert resumed != before
+    for a, b in zip(resumed, _scores(full)):
+        assert a == pytest.approx(b, abs=1e-5)
