@@ -117,3 +117,59 @@ def test_split_by_article(capsys, train_file, tmp_path):
 def test_usage_errors_are_one_line(capsys, args, message):
     code, _, err = run(capsys, *args)
     assert code == 2 and message in err and "Traceback" not in err
+
+
+def _bad_files(tmp_path):
+    """(file, expected one-line error) for each bad input the CLI must name with file and line."""
+    good = '{"text": "China backed Russia.", "actor": "Russia", "label": "supportive"}\n'
+    cases = {}
+    cases["missing"] = (tmp_path / "missing.jsonl", "missing.jsonl:0: no such file")
+    (tmp_path / "empty.jsonl").write_text("\n\n")
+    cases["empty"] = (tmp_path / "empty.jsonl", "empty.jsonl:1: the file is empty")
+    (tmp_path / "broken.jsonl").write_text(good + '{"text": "China backed Russia.", "actor": \n')
+    cases["malformed json"] = (tmp_path / "broken.jsonl", "broken.jsonl:2: malformed JSON")
+    (tmp_path / "nocol.csv").write_text("text,label\nChina backed Russia.,supportive\n")
+    cases["missing column"] = (tmp_path / "nocol.csv", "nocol.csv:2: missing column 'actor'")
+    (tmp_path / "label.jsonl").write_text(good + good.replace('"supportive"', '"positive-ish"'))
+    cases["unknown label"] = (tmp_path / "label.jsonl", "label.jsonl:2: unknown label 'positive-ish'")
+    return cases
+
+
+@pytest.mark.parametrize("case", ["missing", "empty", "malformed json", "missing column", "unknown label"])
+@pytest.mark.parametrize("command", ["evaluate", "predict"])
+def test_bad_data_files_get_one_line_with_file_and_line(capsys, tiny_model, tmp_path, case, command):
+    path, message = _bad_files(tmp_path)[case]
+    if command == "predict" and case == "unknown label":
+        return  # predict ignores a label column
+    args = ["--data", path] if command == "evaluate" else ["--input", path, "--output", tmp_path / "out.jsonl", "--quiet"]
+    code, _, err = run(capsys, command, "--model", tiny_model, *args)
+    lines = [x for x in err.splitlines() if x.startswith("error:")]
+    assert code == 2 and "Traceback" not in err
+    assert len(lines) == 1 and lines[0].startswith(f"error: {tmp_path}/") and message in lines[0], err
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+def test_csv_with_bom_and_delimiter_is_read_by_the_cli(capsys, tiny_model, tmp_path, delimiter):
+    src = tmp_path / "sheet.csv"
+    rows = [["text", "actor", "label"], ["China backed Russia.", "Russia", "supportive"],
+            ["NATO warned Moscow; nothing else.", "NATO", "critical"]]
+    src.write_text("\ufeff" + "\n".join(delimiter.join(f'"{c}"' for c in r) for r in rows) + "\n", encoding="utf-8")
+    code, out, err = run(capsys, "evaluate", "--model", tiny_model, "--data", src, "--json")
+    assert code == 0, err
+    assert json.loads(out)["n"] == 2
+
+
+def test_duplicate_rows_are_only_a_warning_in_the_cli(capsys, tiny_model, tmp_path):
+    row = {"text": "China backed Russia.", "actor": "Russia", "label": "supportive"}
+    src = write_jsonl(tmp_path / "dup.jsonl", [row, row, {**row, "label": "neutral"}])
+    with pytest.warns(UserWarning, match="duplicate"):
+        code, out, err = run(capsys, "evaluate", "--model", tiny_model, "--data", src, "--json")
+    assert code == 0 and json.loads(out)["n"] == 3
+
+
+def test_unwritable_report_folder(capsys, tiny_model, train_file, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    code, _, err = run(capsys, "evaluate", "--model", tiny_model, "--data", train_file, "--output-dir", blocker / "r")
+    assert code == 2 and err.startswith("error: ") and "Traceback" not in err
