@@ -1,5 +1,6 @@
 """stance: is a news sentence supportive, critical or neutral toward each actor it names?"""
 
+from .analyze import ActorStance, ArticleReport, Evidence, analyze
 from .api import default_model_path, load, predict
 from .data import DataError
 from .encoding import InputFormat
@@ -8,5 +9,5 @@ from .model import ModelFolderError, StanceModel
 from .prediction import Prediction
 from .version import __version__
 
-__all__ = ["LABELS", "DataError", "InputFormat", "ModelFolderError", "Prediction", "StanceModel",
-           "__version__", "default_model_path", "load", "predict"]
+__all__ = ["LABELS", "ActorStance", "ArticleReport", "DataError", "Evidence", "InputFormat", "ModelFolderError", "Prediction", "StanceModel",
+           "__version__", "analyze", "default_model_path", "load", "predict"]

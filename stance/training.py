@@ -69,6 +69,7 @@ def encode_rows(encoder: Encoder, rows: list[Row]):
         raise DataError(problems)
     columns = {key: [e[key] for e in encoded] for key in encoded[0]}
     columns["labels"] = [LABELS.index(r.label) for r in rows]
+    columns["length"] = [len(e["input_ids"]) for e in encoded]
     return Dataset.from_dict(columns)
 
 
@@ -152,7 +153,8 @@ def train(cfg: TrainConfig) -> Path:
         eval_strategy=strategy, save_strategy=strategy, eval_steps=cfg.eval_steps, save_steps=cfg.eval_steps,
         load_best_model_at_end=True, metric_for_best_model="macro_f1", greater_is_better=True,
         save_total_limit=2, logging_steps=50, bf16=use_bf16, use_cpu=not torch.cuda.is_available(),
-        report_to="none", disable_tqdm=False, dataloader_num_workers=0)
+        report_to="none", disable_tqdm=False, dataloader_num_workers=0,
+        train_sampling_strategy="group_by_length" if cfg.group_by_length else "random")
     trainer = Trainer(model=model, args=args, train_dataset=train_ds, eval_dataset=dev_ds,
                       processing_class=tokenizer, data_collator=_Collator(tokenizer.pad_token_id or 0),
                       compute_metrics=_compute_metrics)

@@ -1,0 +1,151 @@
+"""Article analysis: split an article into sentences, find every actor mention, classify each
+mention with the sentence model (in batches) and aggregate per actor, with the evidence."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from .actors import ActorFinder, Mention
+from .labels import LABELS
+from .sentences import split_sentences
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One classified mention: the sentence, the mention as written, its offsets in the article
+    (end exclusive), the label and the probabilities."""
+
+    sentence: str
+    sentence_index: int
+    mention: str
+    start: int
+    end: int
+    label: str
+    score: float
+    scores: dict[str, float]
+
+
+@dataclass(frozen=True)
+class ActorStance:
+    """What one article says about one actor.
+
+    stance: "neutral" when no mention is supportive or critical; otherwise the more frequent
+    of the two (a tie goes to the larger summed probability). net: mean P(supportive) minus
+    mean P(critical) over the mentions, from -1 (all critical) to 1 (all supportive).
+    """
+
+    actor: str
+    kind: str
+    aliases_seen: list[str]
+    mentions: int
+    supportive: int
+    critical: int
+    neutral: int
+    stance: str
+    net: float
+    mean_scores: dict[str, float]
+    evidence: list[Evidence] = field(repr=False)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class ArticleReport:
+    """Per-actor stance in one article, actors with the most mentions first."""
+
+    article: str
+    sentences: int
+    actors: list[ActorStance]
+
+    def __getitem__(self, actor: str) -> ActorStance:
+        for a in self.actors:
+            if a.actor == actor:
+                return a
+        raise KeyError(f"{actor!r} is not among this article's actors: {', '.join(a.actor for a in self.actors)}")
+
+    def to_dict(self) -> dict:
+        return {"article": self.article, "sentences": self.sentences, "actors": [a.to_dict() for a in self.actors]}
+
+    def rows(self) -> list[dict]:
+        """One flat row per actor (the CSV output)."""
+        return [{"article": self.article, "actor": a.actor, "kind": a.kind, "aliases_seen": "; ".join(a.aliases_seen),
+                 "mentions": a.mentions, "supportive": a.supportive, "critical": a.critical, "neutral": a.neutral,
+                 "stance": a.stance, "net": round(a.net, 4),
+                 **{f"mean_p_{k}": round(v, 4) for k, v in a.mean_scores.items()}} for a in self.actors]
+
+    def table(self, evidence: int = 1) -> str:
+        """A readable summary: one line per actor, and its strongest non-neutral evidence."""
+        lines = [f"{self.article}: {self.sentences} sentences, {len(self.actors)} actors"]
+        if not self.actors:
+            return lines[0]
+        width = max(len(a.actor) for a in self.actors)
+        lines.append(f"  {'actor':<{width}}  {'stance':<10}  {'net':>5}  {'n':>3}  {'sup':>3}  {'crit':>4}  {'neu':>3}  aliases")
+        for a in self.actors:
+            lines.append(f"  {a.actor:<{width}}  {a.stance:<10}  {a.net:>+5.2f}  {a.mentions:>3}  {a.supportive:>3}  "
+                         f"{a.critical:>4}  {a.neutral:>3}  {', '.join(a.aliases_seen)}")
+            strongest = sorted((e for e in a.evidence if e.label != "neutral"), key=lambda e: -e.score)[:evidence]
+            for e in strongest:
+                text = e.sentence if len(e.sentence) <= 110 else e.sentence[:107] + "..."
+                lines.append(f"  {'':<{width}}    {e.label} {e.score:.2f}: {text}")
+        return "\n".join(lines)
+
+
+def _overall(counts: dict[str, int], sums: dict[str, float]) -> str:
+    if not counts["supportive"] and not counts["critical"]:
+        return "neutral"
+    if counts["supportive"] != counts["critical"]:
+        return "supportive" if counts["supportive"] > counts["critical"] else "critical"
+    return "supportive" if sums["supportive"] >= sums["critical"] else "critical"
+
+
+def aggregate(found: list[tuple[Mention, Evidence]]) -> list[ActorStance]:
+    """Per-actor summaries of classified mentions."""
+    groups: dict[str, list[tuple[Mention, Evidence]]] = {}
+    for mention, ev in found:
+        groups.setdefault(mention.actor, []).append((mention, ev))
+    out = []
+    for actor, items in groups.items():
+        evidence = [ev for _, ev in items]
+        counts = {label: sum(e.label == label for e in evidence) for label in LABELS}
+        sums = {label: sum(e.scores[label] for e in evidence) for label in LABELS}
+        means = {label: sums[label] / len(evidence) for label in ("supportive", "critical", "neutral")}
+        out.append(ActorStance(
+            actor=actor, kind=items[0][0].kind, aliases_seen=sorted({m.text for m, _ in items}),
+            mentions=len(items), supportive=counts["supportive"], critical=counts["critical"],
+            neutral=counts["neutral"], stance=_overall(counts, sums), net=means["supportive"] - means["critical"],
+            mean_scores=means, evidence=evidence))
+    return sorted(out, key=lambda a: (-a.mentions, a.actor))
+
+
+def analyze(text: str, actors: dict[str, list[str]] | list[str] | None = None, *, discover: bool = True,
+            model=None, batch_size: int = 32, article: str = "text", finder: ActorFinder | None = None
+            ) -> ArticleReport:
+    """Stance toward every actor an article mentions.
+
+    actors: your own actors, ``{"Russia": ["Moscow", "Kremlin"]}`` or a list of names; they
+    are found besides the automatically discovered ones (states, organisations, persons)
+    unless ``discover=False``. model: a loaded model or a model folder (default: the shipped
+    model). finder: a prepared ActorFinder, to reuse over many articles.
+    """
+    from .api import load
+
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, got {type(text).__name__}")
+    if isinstance(actors, (list, tuple)):
+        actors = {name: [] for name in actors}
+    if actors is not None and not isinstance(actors, dict):
+        raise TypeError(f"actors must be a dict of name -> aliases or a list of names, got {type(actors).__name__}")
+    finder = finder or ActorFinder(actors, discover=discover)
+    model = load(model) if model is None or isinstance(model, str) or hasattr(model, "__fspath__") else model
+    sentences = split_sentences(text)
+    mentions = finder.find([s.text for s in sentences])
+    items = [(i, m) for i, found in enumerate(mentions) for m in found]
+    predictions = model.predict([sentences[i].text for i, _ in items], [m.text for _, m in items],
+                                span=[(m.start, m.end) for _, m in items], batch_size=batch_size) if items else []
+    found = []
+    for (i, m), p in zip(items, predictions):
+        s = sentences[i]
+        found.append((m, Evidence(sentence=s.text, sentence_index=i, mention=m.text, start=s.start + m.start,
+                                  end=s.start + m.end, label=p.label, score=p.score, scores=dict(p.scores))))
+    return ArticleReport(article=article, sentences=len(sentences), actors=aggregate(found))
