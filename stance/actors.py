@@ -122,6 +122,8 @@ class ActorFinder:
         after = re.match(r"\s+([A-Z][\w.]*)", sentence[end:])
         if after and after.group(1) not in TITLES and not after.group(1).isupper():
             return False
+        if re.search(r"\bNew\s+$", sentence[:start]):
+            return False  # New Mexico, New Jersey
         if alias in AMBIGUOUS_NAMES:
             before = re.search(r"([A-Z][\w.]*)\s+$", sentence[:start])
             if before and before.group(1) not in TITLES:

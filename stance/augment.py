@@ -5,6 +5,7 @@ used for the state, an organisation or a group, so that a model trained on perso
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import replace
 
 from .data import Row
@@ -61,4 +62,47 @@ def substitute_actors(rows: list[Row], fraction: float, seed: int) -> list[Row]:
         text = row.text[:row.start] + actor + rest
         out.append(replace(row, text=text, actor=actor, end=row.start + len(actor),
                            record={**row.record, "augmented": "actor_substitution"}))
+    return out
+
+
+# A state or organisation named only as the attribute of a person or office ("Russian President
+# Vladimir Putin", "U.S. officials", "the White House press secretary"), or only as a place
+# ("talks in Beijing", "returned to Germany"), is neutral under docs/annotation-guidelines.md,
+# whatever the sentence says about others.
+_ROLE = re.compile(
+    r"\s+(?:(?:[Vv]ice |[Pp]rime |[Ff]oreign |[Dd]efen[cs]e |[Ff]inance |[Dd]eputy |[Tt]op |[Ss]enior |[Ff]ormer )?"
+    r"(?:[Pp]resident|[Mm]inister|[Mm]inistry|[Cc]hancellor|[Pp]remier|[Ll]eader|[Ll]eadership|officials?|"
+    r"[Cc]ounterparts?|[Aa]mbassador|[Ee]nvoy|[Ss]pokes(?:man|woman|person)|[Dd]iplomats?|[Ll]awmakers?|"
+    r"[Ss]enators?|Sen\.|Rep\.|[Aa]gents?|[Dd]irector|[Cc]hief|[Ss]ecretary|[Pp]ress secretary|[Cc]hief of staff|"
+    r"[Cc]ounsel|[Aa]dvis[eo]rs?|[Aa]ides?|[Ss]taffers?|[Ii]ntern|[Ll]awyers?|[Aa]ttorneys?|[Ee]mbassy|"
+    r"[Cc]itizens?|[Nn]ationals?|[Cc]orrespondent|[Rr]eporters?|[Jj]ournalists?|[Ss]tudents?|[Ee]xplorer|"
+    r"[Bb]usinessman|[Bb]illionaire|[Gg]eneral|[Cc]ommander|[Mm]onarch|[Kk]ing|[Qq]ueen|[Pp]rince)\b)")
+_PLACE = re.compile(r"\b(?:in|to|from|at|across|throughout|visit|visits|visited|visiting|toured|returned to|"
+                    r"trip to|flew to|traveled to|travelled to)\s+(?:the\s+)?$")
+
+
+def context_neutral_rows(rows: list[Row], finder=None) -> list[Row]:
+    """New neutral rows for states and organisations that the training sentences name only as a
+    person's or office's attribute, or only as a place (one row per such mention; the
+    sentence's own labelled row is kept as it is). Teaches a model trained on person targets
+    that a sentence's sentiment does not spread to every actor it names."""
+    from .actors import ActorFinder
+
+    finder = finder or ActorFinder()
+    seen, out = set(), []
+    for row in rows:
+        if row.text in seen:
+            continue
+        seen.add(row.text)
+        for m in finder.find([row.text])[0]:
+            if m.kind not in ("state", "organisation", "region"):
+                continue
+            if m.start < row.end and row.start < m.end:
+                continue
+            after, before = row.text[m.end:], row.text[:m.start]
+            if after.startswith(("'s", "’s")):
+                continue
+            if _ROLE.match(after) or (_PLACE.search(before) and not re.match(r"\s*[-–]?\s*(?:based|backed|led)\b", after)):
+                out.append(replace(row, actor=m.text, start=m.start, end=m.end, label="neutral",
+                                   record={**row.record, "augmented": "context_neutral"}))
     return out

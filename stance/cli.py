@@ -20,7 +20,7 @@ class CLIError(Exception):
     """An error reported as one line, exit code 2."""
 
 
-def _model(path: str | None, precision: str = "auto", backend: str = "torch"):
+def _model(path: str | None, precision: str = "auto", backend: str = "auto"):
     from .api import load
 
     return load(path, precision=precision, backend=backend)
@@ -62,9 +62,12 @@ def _chunks(path: str, size: int):
 
 
 def _predict_file(args) -> int:
+    import time
+
     from tqdm import tqdm
 
     model = _model(args.model, backend=args.backend)
+    start = time.perf_counter()
     out_path = Path(args.output)
     is_csv = out_path.suffix.lower() in (".csv", ".tsv")
     n = 0
@@ -91,7 +94,9 @@ def _predict_file(args) -> int:
                     f.write(json.dumps(rec, ensure_ascii=False) + "\n")
             n += len(chunk)
             bar.update(len(chunk))
-    print(f"wrote {n} predictions to {out_path}", file=sys.stderr)
+    seconds = time.perf_counter() - start
+    print(f"wrote {n} predictions to {out_path} in {seconds:.0f} s ({n / max(seconds, 1e-9):.0f} rows/s, "
+          f"{model.backend} backend)", file=sys.stderr)
     return 0
 
 
@@ -124,7 +129,7 @@ def cmd_evaluate(args) -> int:
         if not rows:
             raise CLIError(f"{args.data}:0: no row's article is absent from {args.heldout_from}")
     model = _model(args.model, args.precision, args.backend)
-    metrics, y_pred, probs = evaluate(model, rows, batch_size=args.batch_size, by_article=args.by_article)
+    metrics, y_pred, probs = evaluate(model, rows, batch_size=args.batch_size, by_article=args.by_article, by=args.by)
     metrics = {"model": str(args.model or "default"), "data": args.data,
                **({"heldout_from": args.heldout_from} if args.heldout_from else {}), **metrics}
     if args.output_dir:
@@ -282,9 +287,10 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("--input", help="JSONL or CSV with text and actor (optionally start/end)")
     pr.add_argument("--output", help="JSONL or CSV: the input's columns plus label and scores")
     pr.add_argument("--model", help="model folder (default: the shipped model)")
-    pr.add_argument("--batch-size", type=int, default=64)
+    pr.add_argument("--batch-size", type=int, default=32)
     pr.add_argument("--quiet", action="store_true", help="no progress bar")
-    pr.add_argument("--backend", choices=["torch", "onnx"], default="torch")
+    pr.add_argument("--backend", choices=["auto", "torch", "onnx"], default="auto",
+                    help="auto: the model's ONNX copy when it has one and onnxruntime is installed, else torch")
     pr.set_defaults(func=cmd_predict)
 
     an = sub.add_parser("analyze", help="per-actor stance over whole articles (text files or folders of .txt)")
@@ -299,8 +305,9 @@ def build_parser() -> argparse.ArgumentParser:
     an.add_argument("--finder", choices=["rules", "spacy"], default="rules",
                     help="person-name finding: rules, or an installed spaCy pipeline")
     an.add_argument("--model", help="model folder (default: the shipped model)")
-    an.add_argument("--backend", choices=["torch", "onnx"], default="torch")
-    an.add_argument("--batch-size", type=int, default=64)
+    an.add_argument("--backend", choices=["auto", "torch", "onnx"], default="auto",
+                    help="auto: the model's ONNX copy when it has one and onnxruntime is installed, else torch")
+    an.add_argument("--batch-size", type=int, default=32)
     an.add_argument("--quiet", action="store_true", help="no progress bar")
     an.set_defaults(func=cmd_analyze)
 
@@ -318,11 +325,13 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--json", action="store_true", help="print one JSON object")
     ev.add_argument("--output-dir", help="write metrics.json, predictions.jsonl, confusion_matrix.png")
     ev.add_argument("--by-article", action="store_true", help="add per-article figures")
+    ev.add_argument("--by", metavar="COLUMN", help="also report metrics per value of this input column (e.g. type)")
     ev.add_argument("--heldout-from", metavar="TRAIN_FILE",
                     help="keep only rows whose article does not occur in TRAIN_FILE")
     ev.add_argument("--precision", choices=["auto", "fp32", "bf16"], default="auto")
-    ev.add_argument("--batch-size", type=int, default=64)
-    ev.add_argument("--backend", choices=["torch", "onnx"], default="torch")
+    ev.add_argument("--batch-size", type=int, default=32)
+    ev.add_argument("--backend", choices=["auto", "torch", "onnx"], default="auto",
+                    help="auto: the model's ONNX copy when it has one and onnxruntime is installed, else torch")
     ev.set_defaults(func=cmd_evaluate)
 
     sp = sub.add_parser("split", help="train/dev split that keeps whole articles together")
@@ -343,7 +352,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("stance").setLevel(logging.INFO)
     warnings.simplefilter("default")
     warnings.formatwarning = lambda msg, cat, *a, **k: f"warning: {msg}\n"
     try:

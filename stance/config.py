@@ -18,6 +18,8 @@ class TrainConfig:
     bf16: "auto" uses bfloat16 autocast where the CPU supports it. actor_substitution: add
     this fraction of the training rows again with the (person) mention replaced by a state,
     capital, organisation or group (stance.augment); dev rows are never changed.
+    context_neutral: add neutral rows for states and organisations that the training sentences
+    name only as a person's attribute or as a place (stance.augment.context_neutral_rows).
     group_by_length: batches of rows of similar length (less padding, faster on CPU).
     """
 
@@ -39,6 +41,7 @@ class TrainConfig:
     pair: bool = True
     dev_fraction: float = 0.1
     actor_substitution: float = 0.0
+    context_neutral: bool = False
     group_by_length: bool = False
     eval_steps: int | None = None
     bf16: Any = "auto"

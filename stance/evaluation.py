@@ -36,8 +36,10 @@ def predict_rows(model, rows: list[Row], batch_size: int = 64) -> list[list[floa
     return model.predict_proba([(r.text, r.start, r.end) for r in rows], batch_size=batch_size)
 
 
-def evaluate(model, rows: list[Row], batch_size: int = 64, bootstrap: int = 1000, by_article: bool = False):
-    """Metrics dict plus the per-row predicted labels and probabilities."""
+def evaluate(model, rows: list[Row], batch_size: int = 64, bootstrap: int = 1000, by_article: bool = False,
+             by: str | None = None):
+    """Metrics dict plus the per-row predicted labels and probabilities. by: also metrics per
+    value of this column of the input rows (e.g. "type")."""
     if not rows:
         raise ValueError("no rows to evaluate")
     probs = predict_rows(model, rows, batch_size)
@@ -46,7 +48,21 @@ def evaluate(model, rows: list[Row], batch_size: int = 64, bootstrap: int = 1000
     metrics = classification_metrics(y_true, y_pred, bootstrap=bootstrap)
     if by_article:
         metrics["by_article"] = article_metrics(rows, y_true, y_pred)
+    if by:
+        metrics["by"] = {"field": by, "groups": field_metrics(rows, y_true, y_pred, by, bootstrap)}
     return metrics, y_pred, probs
+
+
+def field_metrics(rows: list[Row], y_true: list[str], y_pred: list[str], field: str, bootstrap: int) -> dict:
+    """classification_metrics for each value of one column of the input rows."""
+    groups: dict = defaultdict(list)
+    missing = [f"{r.source}:{r.line}" for r in rows if r.record.get(field) in (None, "")]
+    if missing:
+        raise ValueError(f"--by {field}: {len(missing)} rows have no {field!r} column (first: {missing[0]})")
+    for i, r in enumerate(rows):
+        groups[str(r.record[field])].append(i)
+    return {value: classification_metrics([y_true[i] for i in ix], [y_pred[i] for i in ix], bootstrap=bootstrap)
+            for value, ix in sorted(groups.items())}
 
 
 def article_metrics(rows: list[Row], y_true: list[str], y_pred: list[str]) -> dict:
@@ -78,6 +94,10 @@ def format_report(metrics: dict) -> str:
               " " * 12 + "".join(f"{lab:>12}" for lab in cm["labels"])]
     for lab, row in zip(cm["labels"], cm["matrix"]):
         lines.append(f"{lab:<12}" + "".join(f"{v:>12}" for v in row))
+    if "by" in metrics:
+        lines += ["", f"by {metrics['by']['field']}:", f"  {'value':<16}{'n':>6}{'macro-F1':>10}{'accuracy':>10}"]
+        for value, m in metrics["by"]["groups"].items():
+            lines.append(f"  {value:<16}{m['n']:>6}{m['macro_f1'] * 100:>10.1f}{m['accuracy'] * 100:>10.1f}")
     if "by_article" in metrics:
         ba = metrics["by_article"]
         lines += ["", f"articles: {ba['articles']}, mean per-article accuracy "

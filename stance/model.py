@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -23,12 +24,22 @@ class ModelFolderError(ValueError):
     """A model folder that is missing, incomplete, corrupt or not ours."""
 
 
+@functools.lru_cache(maxsize=1)
 def bf16_supported() -> bool:
-    """True when this CPU runs bfloat16 matrix work natively (AVX512-BF16 / AMX)."""
+    """True when bf16 autocast is faster than fp32 on this CPU: it needs AMX (Intel Sapphire
+    Rapids and later). With AVX512-BF16 alone it was measured slower than fp32 for both training
+    and inference (benchmarks/train_step.py), so "auto" means fp32 there."""
     import torch
+
     try:
-        return bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
+        if not torch.ops.mkldnn._is_mkldnn_bf16_supported():
+            return False
     except (AttributeError, RuntimeError):
+        return False
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            return any(line.startswith("flags") and "amx_bf16" in line.split() for line in f)
+    except OSError:
         return False
 
 
@@ -49,18 +60,22 @@ class StanceModel:
 
     # -- loading and saving -------------------------------------------------------------
     @classmethod
-    def load(cls, path: str | os.PathLike, precision: str = "auto", backend: str = "torch") -> "StanceModel":
+    def load(cls, path: str | os.PathLike, precision: str = "auto", backend: str = "auto") -> "StanceModel":
         """Load a model folder written by ``save`` (or by ``stance train``).
 
-        backend: "torch", or "onnx" for the ONNX Runtime copy written by ``stance export``
-        (the int8 copy when there is one; needs ``pip install stance[onnx]``).
+        backend: "torch"; "onnx" for the ONNX Runtime copy written by ``stance export`` (the
+        int8 copy when there is one; needs ``pip install stance[onnx]``); or "auto": ONNX when
+        the folder has an ONNX copy, onnxruntime is installed and precision is "auto", else
+        torch. Use "torch" to save or fine-tune the loaded model.
         """
         from transformers import AutoConfig, AutoModelForSequenceClassification, AutoTokenizer
 
-        if backend not in ("torch", "onnx"):
-            raise ValueError(f"backend must be 'torch' or 'onnx', got {backend!r}")
+        if backend not in ("auto", "torch", "onnx"):
+            raise ValueError(f"backend must be 'auto', 'torch' or 'onnx', got {backend!r}")
         path = Path(path)
         settings = read_settings(path)
+        if backend == "auto":  # an explicit precision asks for torch
+            backend = "onnx" if precision == "auto" and onnx_available(path) else "torch"
         model = session = None
         try:
             tokenizer = AutoTokenizer.from_pretrained(path)
@@ -182,6 +197,15 @@ class StanceModel:
             return torch.from_numpy(self.session.run(["logits"], feeds)[0]).float()
         with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=self.use_bf16):
             return self.model(**batch).logits.float()
+
+
+def onnx_available(path: Path) -> bool:
+    """True when the folder has an ONNX copy and onnxruntime can be imported."""
+    from importlib.util import find_spec
+
+    from .export import onnx_file
+
+    return onnx_file(Path(path)) is not None and find_spec("onnxruntime") is not None
 
 
 def pad_batch(rows: list[dict], pad_id: int) -> dict:

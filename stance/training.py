@@ -7,7 +7,7 @@ import shutil
 import warnings
 from pathlib import Path
 
-from .augment import substitute_actors
+from .augment import context_neutral_rows, substitute_actors
 from .config import TrainConfig
 from .data import DataError, Row, load_rows
 from .encoding import Encoder, InputFormat
@@ -37,7 +37,7 @@ def load_start_point(cfg: TrainConfig):
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
     if is_stance_model(cfg.base_model):
-        base = StanceModel.load(cfg.base_model, precision="fp32")
+        base = StanceModel.load(cfg.base_model, precision="fp32", backend="torch")
         fmt = base.settings.format
         wanted = (cfg.markers, cfg.pair, cfg.max_length)
         if wanted != (fmt.markers, fmt.pair, fmt.max_length):
@@ -130,7 +130,10 @@ def train(cfg: TrainConfig) -> Path:
     added = substitute_actors(train_rows, cfg.actor_substitution, cfg.seed) if cfg.actor_substitution else []
     if added:
         logger.info("actor substitution: %d extra training rows", len(added))
-    train_rows = train_rows + added
+    neutral = context_neutral_rows(train_rows) if cfg.context_neutral else []
+    if neutral:
+        logger.info("context-neutral actors: %d extra training rows", len(neutral))
+    train_rows = train_rows + added + neutral
     with torch.random.fork_rng():  # the new head's initial weights follow the seed; global RNG untouched
         torch.manual_seed(cfg.seed)
         model, tokenizer, fmt = load_start_point(cfg)
@@ -165,7 +168,8 @@ def train(cfg: TrainConfig) -> Path:
     dev_metrics = trainer.evaluate()
     model = trainer.model.to("cpu").float()
     settings = ModelSettings(format=fmt, training={
-        "config": cfg.to_dict(), "train_rows": len(train_rows), "substituted_rows": len(added), "dev_rows": len(dev_rows), "dev_source": dev_source,
+        "config": cfg.to_dict(), "train_rows": len(train_rows), "substituted_rows": len(added),
+        "context_neutral_rows": len(neutral), "dev_rows": len(dev_rows), "dev_source": dev_source,
         "best_checkpoint": trainer.state.best_model_checkpoint, "bf16": use_bf16,
         "train_seconds": round(train_output.metrics.get("train_runtime", 0.0), 1),
         "dev": {"macro_f1": dev_metrics.get("eval_macro_f1"), "accuracy": dev_metrics.get("eval_accuracy")}})

@@ -30,3 +30,15 @@ def test_substituted_rows_keep_label_and_offsets():
 def test_sentence_initial_article_is_capitalised():
     new = substitute_actors([_row("Trump lost.", "Trump")] * 300, 1.0, seed=0)
     assert all(not r.text.startswith("the ") for r in new)
+
+
+def test_context_neutral_rows_for_attributes_and_places():
+    from stance.augment import context_neutral_rows
+
+    rows = [_row("Critics accused Russian President Putin of lying in Moscow.", "Putin", "critical"),
+            _row("Trump praised China for its help.", "Trump", "supportive"),
+            _row("Obama met U.S. officials after his trip to Germany.", "Obama", "neutral")]
+    new = context_neutral_rows(rows)
+    assert [(r.text[r.start:r.end], r.label) for r in new] == [
+        ("Russian", "neutral"), ("Moscow", "neutral"), ("U.S.", "neutral"), ("Germany", "neutral")]
+    assert all(r.record["augmented"] == "context_neutral" for r in new)  # China, praised, is left alone

@@ -173,3 +173,15 @@ def test_unwritable_report_folder(capsys, tiny_model, train_file, tmp_path):
     blocker.write_text("x")
     code, _, err = run(capsys, "evaluate", "--model", tiny_model, "--data", train_file, "--output-dir", blocker / "r")
     assert code == 2 and err.startswith("error: ") and "Traceback" not in err
+
+
+def test_evaluate_by_column(capsys, tiny_model, tmp_path):
+    rows = [{"text": "China backed Russia.", "actor": a, "label": "neutral", "type": t}
+            for a, t in (("China", "state"), ("Russia", "state"))]
+    rows.append({"text": "NATO warned Moscow.", "actor": "NATO", "label": "critical", "type": "organisation"})
+    data = write_jsonl(tmp_path / "d.jsonl", rows)
+    code, out, _ = run(capsys, "evaluate", "--model", tiny_model, "--data", data, "--json", "--by", "type")
+    groups = json.loads(out)["by"]["groups"]
+    assert code == 0 and {k: v["n"] for k, v in groups.items()} == {"organisation": 1, "state": 2}
+    code, _, err = run(capsys, "evaluate", "--model", tiny_model, "--data", data, "--by", "kind")
+    assert code == 2 and "no 'kind' column" in err

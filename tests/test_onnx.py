@@ -45,3 +45,10 @@ def test_missing_onnx_copy_is_a_clear_error(tiny_model):
 def test_onnx_model_cannot_be_saved(exported, tmp_path):
     with pytest.raises(ValueError, match="cannot be saved"):
         stance.load(exported, backend="onnx").save(tmp_path / "x")
+
+
+def test_auto_backend_picks_the_onnx_copy(exported, tiny_model):
+    assert stance.load(exported).backend == "onnx"
+    assert stance.load(exported, precision="fp32").backend == "torch"  # an explicit precision asks for torch
+    assert stance.load(tiny_model).backend == "torch"  # no ONNX copy
+    assert oct((exported / "onnx" / "model.onnx").stat().st_mode & 0o777) == "0o644"

@@ -1,0 +1,80 @@
+"""Memory of `stance predict --input --output` on a large generated JSONL file: it must stay
+flat however many rows there are. Samples the process's resident memory once a second and
+prints it at each tenth of the run, the peak, and the throughput.
+
+    python benchmarks/streaming.py [--rows 1000000] [--model DIR]
+
+The rows repeat a few short news sentences about states (one actor each), so the run measures
+streaming, not tokenisation of long texts; throughput on NewsMTSC-length sentences is
+benchmarks/throughput.py's job.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SENTENCES = [
+    ("China has reaffirmed its partnership with Russia.", "Russia"),
+    ("The illegal sanctions imposed by the United States hurt ordinary people.", "United States"),
+    ("NATO has been accused of provoking the war.", "NATO"),
+    ("Beijing welcomed the talks, a spokesman said.", "Beijing"),
+    ("The EU announced new aid for Ukraine on Monday.", "Ukraine"),
+]
+
+
+def rss_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--rows", type=int, default=1_000_000)
+    ap.add_argument("--model", help="model folder (default: the shipped model)")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory(prefix="stance-stream-") as tmp:
+        src, out = Path(tmp) / "big.jsonl", Path(tmp) / "out.jsonl"
+        with open(src, "w", encoding="utf-8") as f:
+            for i in range(args.rows):
+                text, actor = SENTENCES[i % len(SENTENCES)]
+                f.write(json.dumps({"id": i, "text": text, "actor": actor}) + "\n")
+        print(f"{args.rows} rows, {src.stat().st_size / 1e6:.0f} MB of JSONL", flush=True)
+        cmd = [sys.executable, "-m", "stance", "predict", "--input", str(src), "--output", str(out), "--quiet"]
+        if args.model:
+            cmd += ["--model", args.model]
+        start = time.time()
+        proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
+        samples = []
+        while proc.poll() is None:
+            samples.append((time.time() - start, rss_mb(proc.pid)))
+            time.sleep(1)
+        err = proc.stderr.read()
+        seconds = time.time() - start
+        if proc.returncode != 0:
+            print(err, file=sys.stderr)
+            return proc.returncode
+        lines = sum(1 for _ in open(out, encoding="utf-8"))
+        print(err.strip().splitlines()[-1])
+        print(f"output rows: {lines}; wall {seconds:.0f} s")
+        print("resident memory (MB) over the run:")
+        for k in range(1, 11):
+            t = seconds * k / 10
+            near = min(samples, key=lambda s: abs(s[0] - t))
+            print(f"  {k * 10:>3}% ({near[0]:>5.0f} s): {near[1]:>6.0f}")
+        print(f"peak {max(m for _, m in samples):.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

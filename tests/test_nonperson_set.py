@@ -1,0 +1,58 @@
+"""The non-person evaluation set (data/nonperson/): our annotations, rebuilt with text from ../shared/."""
+
+import json
+import subprocess
+import sys
+from collections import Counter
+
+import pytest
+
+from tests.conftest import NEWSMTSC, REPO
+
+SET = REPO / "data" / "nonperson"
+
+
+def _annotations(split):
+    return [json.loads(line) for line in (SET / f"{split}.jsonl").read_text().splitlines() if line.strip()]
+
+
+def test_annotations_hold_no_text_and_are_complete():
+    rows = _annotations("dev") + _annotations("test")
+    assert len(rows) >= 400
+    for r in rows:
+        assert "text" not in r and "sentence" not in r
+        assert r["label"] in ("supportive", "critical", "neutral")
+        assert r["type"] in ("state", "capital", "organisation", "group")
+        assert r["source"] in ("newsmtsc", "article") and 0 <= r["start"] < r["end"]
+    assert set(Counter(r["label"] for r in rows)) == {"supportive", "critical", "neutral"}
+
+
+@pytest.mark.skipif(not NEWSMTSC.is_dir(), reason="needs ../shared/data/newsmtsc (the sentences are not committed)")
+def test_loader_rebuilds_rows_and_split_is_by_article(tmp_path):
+    out = subprocess.run([sys.executable, str(REPO / "training" / "build_nonperson_set.py"), "--out", str(tmp_path)],
+                         capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    dev = [json.loads(x) for x in (tmp_path / "dev.jsonl").read_text().splitlines()]
+    test = [json.loads(x) for x in (tmp_path / "test.jsonl").read_text().splitlines()]
+    for r in dev + test:
+        assert r["text"][r["start"]:r["end"]] == r["actor"]
+    assert not {r["article_id"] for r in dev} & {r["article_id"] for r in test}
+    train_articles = set()
+    from stance.data import newsmtsc_article
+
+    for line in (NEWSMTSC / "train.jsonl").read_text().splitlines():
+        train_articles.add(newsmtsc_article(json.loads(line)["id"]))
+    assert not {r["article_id"] for r in test} & train_articles
+
+
+def test_loader_names_a_bad_annotation(tmp_path):
+    sys.path.insert(0, str(REPO / "training"))
+    from build_nonperson_set import BuildError, build
+
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({"source": "newsmtsc", "id": "no-such-row", "start": 0, "end": 3, "mention": "abc",
+                               "actor": "X", "type": "state", "label": "neutral"}) + "\n")
+    if not NEWSMTSC.is_dir():
+        pytest.skip("needs ../shared/data/newsmtsc")
+    with pytest.raises(BuildError, match=r"bad.jsonl:1: NewsMTSC row 'no-such-row' not found"):
+        build(bad, REPO.parent / "shared")
