@@ -20,6 +20,9 @@ class TrainConfig:
     capital, organisation or group (stance.augment); dev rows are never changed.
     context_neutral: add neutral rows for states and organisations that the training sentences
     name only as a person's attribute or as a place (stance.augment.context_neutral_rows).
+    distill_weight: weight of the teacher's soft labels (rows' "teacher_scores", written by
+    training/teacher_labels.py) in the loss, 0 to 1; the gold label has the rest.
+    distill_temperature: softens teacher and student distributions in that term.
     group_by_length: batches of rows of similar length (less padding, faster on CPU).
     """
 
@@ -42,6 +45,8 @@ class TrainConfig:
     dev_fraction: float = 0.1
     actor_substitution: float = 0.0
     context_neutral: bool = False
+    distill_weight: float = 0.0
+    distill_temperature: float = 1.0
     group_by_length: bool = False
     eval_steps: int | None = None
     bf16: Any = "auto"
@@ -58,6 +63,10 @@ class TrainConfig:
             raise ValueError("config: train_file is required")
         if self.bf16 not in ("auto", True, False):
             raise ValueError(f"config: bf16 must be auto, true or false, got {self.bf16!r}")
+        if not 0 <= self.distill_weight <= 1:
+            raise ValueError(f"config: distill_weight must be between 0 and 1, got {self.distill_weight!r}")
+        if self.distill_temperature <= 0:
+            raise ValueError(f"config: distill_temperature must be positive, got {self.distill_temperature!r}")
         for name in ("epochs", "learning_rate", "batch_size", "eval_batch_size"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"config: {name} must be positive, got {getattr(self, name)!r}")

@@ -55,14 +55,27 @@ def load_start_point(cfg: TrainConfig):
     return model, tokenizer, fmt
 
 
-def encode_rows(encoder: Encoder, rows: list[Row]):
-    """A datasets.Dataset of encoded rows with integer labels."""
+def teacher_scores(row: Row) -> list[float]:
+    """The row's "teacher_scores" ({label: probability}) in LABELS order; ValueError if unusable."""
+    raw = row.record.get("teacher_scores")
+    if not isinstance(raw, dict) or set(raw) != set(LABELS):
+        raise ValueError(f"teacher_scores must map {', '.join(LABELS)} to probabilities, got {raw!r}")
+    probs = [raw[label] for label in LABELS]
+    if not all(isinstance(x, (int, float)) and 0 <= x <= 1 for x in probs) or abs(sum(probs) - 1) > 1e-3:
+        raise ValueError(f"teacher_scores must be probabilities that sum to 1, got {raw!r}")
+    return [float(x) for x in probs]
+
+
+def encode_rows(encoder: Encoder, rows: list[Row], with_teacher: bool = False):
+    """A datasets.Dataset of encoded rows with integer labels (and the teacher's probabilities)."""
     from datasets import Dataset
 
-    encoded, problems = [], []
+    encoded, teacher, problems = [], [], []
     for r in rows:
         try:
             encoded.append(encoder.encode(r.text, r.start, r.end))
+            if with_teacher:
+                teacher.append(teacher_scores(r))
         except ValueError as err:
             problems.append(f"{r.source}:{r.line}: {err}")
     if problems:
@@ -70,6 +83,8 @@ def encode_rows(encoder: Encoder, rows: list[Row]):
     columns = {key: [e[key] for e in encoded] for key in encoded[0]}
     columns["labels"] = [LABELS.index(r.label) for r in rows]
     columns["length"] = [len(e["input_ids"]) for e in encoded]
+    if with_teacher:
+        columns["teacher"] = teacher
     return Dataset.from_dict(columns)
 
 
@@ -84,7 +99,32 @@ class _Collator:
 
         batch = pad_batch(features, self.pad_id)
         batch["labels"] = torch.tensor([f["labels"] for f in features], dtype=torch.long)
+        if "teacher" in features[0]:
+            batch["teacher"] = torch.tensor([f["teacher"] for f in features], dtype=torch.float)
         return batch
+
+
+def _distilling_trainer(weight: float, temperature: float):
+    """A Trainer whose loss mixes cross-entropy on the gold label with KL divergence to the
+    teacher's probabilities: (1 - weight) * CE + weight * T^2 * KL(teacher_T || student_T)."""
+    import torch.nn.functional as F
+    from transformers import Trainer
+
+    class DistillingTrainer(Trainer):
+        def compute_loss(self, model, inputs, return_outputs=False, **kwargs):
+            teacher = inputs.pop("teacher", None)
+            labels = inputs.pop("labels")
+            outputs = model(**inputs)
+            logits = outputs.logits.float()
+            loss = F.cross_entropy(logits, labels, label_smoothing=self.args.label_smoothing_factor)
+            if teacher is not None and weight > 0:
+                t = temperature
+                soft = F.softmax(teacher.clamp_min(1e-8).log() / t, dim=-1)
+                kl = F.kl_div(F.log_softmax(logits / t, dim=-1), soft, reduction="batchmean") * t * t
+                loss = (1 - weight) * loss + weight * kl
+            return (loss, outputs) if return_outputs else loss
+
+    return DistillingTrainer
 
 
 def _compute_metrics(eval_pred) -> dict:
@@ -138,7 +178,8 @@ def train(cfg: TrainConfig) -> Path:
         torch.manual_seed(cfg.seed)
         model, tokenizer, fmt = load_start_point(cfg)
     encoder = Encoder(tokenizer, fmt)
-    train_ds, dev_ds = encode_rows(encoder, train_rows), encode_rows(encoder, dev_rows)
+    distill = cfg.distill_weight > 0
+    train_ds, dev_ds = encode_rows(encoder, train_rows, with_teacher=distill), encode_rows(encoder, dev_rows)
     use_bf16 = bf16_supported() if cfg.bf16 == "auto" else bool(cfg.bf16)
     if torch.cuda.is_available():
         use_bf16 = use_bf16 and torch.cuda.is_bf16_supported()
@@ -156,9 +197,10 @@ def train(cfg: TrainConfig) -> Path:
         eval_strategy=strategy, save_strategy=strategy, eval_steps=cfg.eval_steps, save_steps=cfg.eval_steps,
         load_best_model_at_end=True, metric_for_best_model="macro_f1", greater_is_better=True,
         save_total_limit=2, logging_steps=50, bf16=use_bf16, use_cpu=not torch.cuda.is_available(),
-        report_to="none", disable_tqdm=False, dataloader_num_workers=0,
+        report_to="none", disable_tqdm=False, dataloader_num_workers=0, remove_unused_columns=not distill,
         train_sampling_strategy="group_by_length" if cfg.group_by_length else "random")
-    trainer = Trainer(model=model, args=args, train_dataset=train_ds, eval_dataset=dev_ds,
+    trainer_class = _distilling_trainer(cfg.distill_weight, cfg.distill_temperature) if distill else Trainer
+    trainer = trainer_class(model=model, args=args, train_dataset=train_ds, eval_dataset=dev_ds,
                       processing_class=tokenizer, data_collator=_Collator(tokenizer.pad_token_id or 0),
                       compute_metrics=_compute_metrics)
     resume = last_complete_checkpoint(checkpoints) if cfg.resume else None

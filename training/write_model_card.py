@@ -1,6 +1,11 @@
 """Measure a NewsMTSC model with `stance evaluate` and write its model card (README.md).
 
     python training/write_model_card.py models/newsmtsc-minilm [--data ../shared/data/newsmtsc]
+        [--config configs/newsmtsc-minilm.yaml] [--nonperson runs/nonperson]
+
+With an ONNX copy in the folder (`stance export DIR --onnx --int8`) it also measures the copy
+against torch on rw/mt test; with the non-person set rebuilt (`python
+training/build_nonperson_set.py`) it adds the figures on it, overall and per actor type.
 
 Every figure in the card is printed by the `stance evaluate --json` command listed beside it;
 the figures are also stored under "metrics" of the folder's config.json ("stance" key).
@@ -23,14 +28,18 @@ PUBLISHED = [("GRU-TSC (RoBERTa-base + GRU + lexicons), NewsSentiment", "83.1", 
              ("BERT-base SPC", "80.1", "73.7")]
 
 
-def evaluate(model: Path, data: Path, heldout_from: Path | None = None) -> tuple[dict, str]:
-    cmd = ["stance", "evaluate", "--model", str(model), "--data", str(data), "--json"]
+def evaluate(model: Path, data: Path, heldout_from: Path | None = None, backend: str = "torch",
+             by: str | None = None) -> tuple[dict, str]:
+    cmd = ["stance", "evaluate", "--model", str(model), "--data", str(data), "--json", "--backend", backend]
     if heldout_from:
         cmd += ["--heldout-from", str(heldout_from)]
+    if by:
+        cmd += ["--by", by]
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     print(" ".join(map(shlex.quote, cmd)), file=sys.stderr)
     metrics = json.loads(out)
-    return {k: metrics[k] for k in ("n", "accuracy", "macro_f1", "macro_f1_ci95", "per_class")}, " ".join(cmd)
+    keep = ("n", "accuracy", "macro_f1", "macro_f1_ci95", "per_class", "by")
+    return {k: metrics[k] for k in keep if k in metrics}, " ".join(cmd)
 
 
 def _prod(shape) -> int:
@@ -48,6 +57,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("model", type=Path)
     ap.add_argument("--data", type=Path, default=Path("../shared/data/newsmtsc"))
+    ap.add_argument("--config", default="configs/newsmtsc-minilm.yaml", help="the recipe that rebuilds the model")
+    ap.add_argument("--nonperson", type=Path, default=Path("runs/nonperson"))
     args = ap.parse_args()
     model, data = args.model, args.data
     results, commands = {}, {}
@@ -56,11 +67,20 @@ def main() -> None:
             results[f"{split}_{part}"], commands[f"{split}_{part}"] = evaluate(model, data / split / f"{part}.jsonl")
         results[f"{split}_test_heldout"], commands[f"{split}_test_heldout"] = evaluate(
             model, data / split / "test.jsonl", heldout_from=data / "train.jsonl")
+    onnx = {}
+    if (model / "onnx").is_dir():
+        for split in ("rw", "mt"):
+            onnx[split], commands[f"{split}_test_onnx"] = evaluate(model, data / split / "test.jsonl", backend="onnx")
+    nonperson = {}
+    if (args.nonperson / "test.jsonl").is_file():
+        for part in ("dev", "test"):
+            nonperson[part], commands[f"nonperson_{part}"] = evaluate(model, args.nonperson / f"{part}.jsonl", by="type")
 
     config_path = model / "config.json"
     config = json.loads(config_path.read_text(encoding="utf-8"))
     settings = config["stance"]
-    settings["metrics"] = {"newsmtsc": results}
+    settings["metrics"] = {"newsmtsc": results, **({"onnx_int8": onnx} if onnx else {}),
+                           **({"nonperson": nonperson} if nonperson else {})}
     training = settings.get("training", {})
     cfg = training.get("config", {})
     fd, tmp = tempfile.mkstemp(dir=model, suffix=".tmp")
@@ -92,6 +112,41 @@ def main() -> None:
         f"| {lab} | {pct(v['precision'])} | {pct(v['recall'])} | {pct(v['f1'])} | {v['support']} |"
         for lab, v in results["rw_test"]["per_class"].items())
     fmt = settings["format"]
+    onnx_section = ""
+    if onnx:
+        lines = [f"| {split} test | {pct(results[f'{split}_test']['macro_f1'])} | {pct(onnx[split]['macro_f1'])} | "
+                 f"{(onnx[split]['macro_f1'] - results[f'{split}_test']['macro_f1']) * 100:+.1f} |" for split in ("rw", "mt")]
+        onnx_section = f"""
+## ONNX Runtime int8 copy
+
+`onnx/model.int8.onnx` ({(model / 'onnx' / 'model.int8.onnx').stat().st_size / 1e6:.0f} MB) is a dynamically quantised copy
+(`stance export {model} --onnx --int8`). The library uses it by default when onnxruntime is
+installed (`pip install 'stance[onnx]'`); `stance.load(backend="torch")` uses the float32 weights.
+Macro-F1 in %, torch float32 versus the int8 copy:
+
+| data | torch fp32 | ONNX int8 | difference |
+|---|---|---|---|
+{chr(10).join(lines)}
+"""
+    nonperson_section = ""
+    if nonperson:
+        lines = []
+        for part in ("test", "dev"):
+            m = nonperson[part]
+            lo, hi = m["macro_f1_ci95"]
+            lines.append(f"| {part}, all | {m['n']} | {pct(m['macro_f1'])} ({pct(lo)}-{pct(hi)}) | {pct(m['accuracy'])} |")
+            for value, g in m["by"]["groups"].items():
+                lines.append(f"| {part}, {value} | {g['n']} | {pct(g['macro_f1'])} | {pct(g['accuracy'])} |")
+        nonperson_section = f"""
+## Non-person actors (states, capitals, organisations, groups)
+
+NewsMTSC labels persons only, so we annotated our own set (`data/nonperson/`, guidelines in
+`docs/annotation-guidelines.md`); macro-F1 and accuracy in %:
+
+| data | n | macro-F1 | accuracy |
+|---|---|---|---|
+{chr(10).join(lines)}
+"""
     card = f"""---
 language: en
 license: mit
@@ -125,7 +180,7 @@ toward one actor it names. It is the default model of the `stance` library
   {cfg.get('batch_size')}, weight decay {cfg.get('weight_decay')}, warm-up {cfg.get('warmup_ratio')},
   seed {cfg.get('seed')}, bf16 autocast: {training.get('bf16')}.
 - Rebuild it ({duration}):
-  `stance train --config configs/newsmtsc-minilm.yaml --set base_model=$(../shared/tools/get-base-model all-MiniLM-L6-v2)`.{provenance}
+  `stance train --config {args.config} --set base_model=$(../shared/tools/get-base-model all-MiniLM-L6-v2)`.{provenance}
 
 ## Results (macro-F1 with 95% bootstrap interval, accuracy; in %)
 
@@ -149,7 +204,7 @@ Published macro-F1 on NewsMTSC test (rw / mt), for comparison:
 {chr(10).join(f'| {n} | {a} | {b} |' for n, a, b in PUBLISHED)}
 
 This small model is below the RoBERTa-base models above (they have about 5x more parameters).
-
+{onnx_section}{nonperson_section}
 Each figure above was printed by one of these commands (run from the repository root):
 
 ```

@@ -1,0 +1,76 @@
+"""Soft labels from a teacher model for distillation (issue 3).
+
+Writes a training file for `stance train` with `distill_weight > 0`:
+- every gold row of the input, with the teacher's probabilities as "teacher_scores";
+- with --extra, one more row for every other actor that the sentences name (persons, states,
+  capitals, organisations, found by stance.actors): label = the teacher's argmax, marked
+  "pseudo": true. These give the student the multi-target contrast of NewsMTSC's mt sets and
+  actors beyond persons.
+
+    python training/teacher_labels.py --teacher runs/teacher-mpnet \\
+        --input ../shared/data/newsmtsc/train.jsonl --output runs/distill/train.jsonl --extra
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def extra_pairs(rows, finder) -> list[dict]:
+    """(sentence, other mention) records for the actors a sentence names besides its gold rows."""
+    by_text: dict[str, list] = {}
+    for r in rows:
+        by_text.setdefault(r.text, []).append(r)
+    out = []
+    for text, gold in by_text.items():
+        for m in finder.find([text])[0]:
+            if any(m.start < g.end and g.start < m.end for g in gold):
+                continue
+            out.append({"text": text, "actor": m.text, "start": m.start, "end": m.end,
+                        "article_id": gold[0].article_id, "actor_kind": m.kind, "pseudo": True})
+    return out
+
+
+def main() -> int:
+    from stance import LABELS, load
+    from stance.actors import ActorFinder
+    from stance.data import load_rows, write_rows
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--teacher", required=True, help="the teacher's model folder")
+    ap.add_argument("--input", required=True, help="gold training rows (JSONL/CSV)")
+    ap.add_argument("--output", required=True, help="JSONL with teacher_scores")
+    ap.add_argument("--extra", action="store_true", help="add teacher-labelled rows for the sentences' other actors")
+    ap.add_argument("--batch-size", type=int, default=32)
+    args = ap.parse_args()
+
+    teacher = load(args.teacher, backend="torch")
+    rows = load_rows(args.input)
+    records = []
+    for r in rows:
+        rec = {k: v for k, v in r.record.items() if k not in ("sentence", "mention", "from", "to", "polarity")}
+        records.append({**rec, "text": r.text, "actor": r.actor, "start": r.start, "end": r.end, "label": r.label,
+                        **({"article_id": r.article_id} if r.article_id else {})})
+    extra = extra_pairs(rows, ActorFinder()) if args.extra else []
+    items = [(rec["text"], rec["start"], rec["end"]) for rec in records + extra]
+    probs = teacher.predict_proba(items, batch_size=args.batch_size)
+    for rec, p in zip(records + extra, probs):
+        rec["teacher_scores"] = {label: round(float(x), 6) for label, x in zip(LABELS, p)}
+        if rec.get("pseudo"):
+            rec["label"] = LABELS[max(range(len(LABELS)), key=p.__getitem__)]
+    write_rows(records + extra, args.output)
+    agree = sum(rec["label"] == LABELS[max(range(len(LABELS)), key=lambda i: rec["teacher_scores"][LABELS[i]])]
+                for rec in records) / max(len(records), 1)
+    print(f"{args.output}: {len(records)} gold rows (teacher agrees with gold on {agree:.1%}), "
+          f"{len(extra)} teacher-labelled extra rows")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
