@@ -24,3 +24,11 @@ for p, (text, _) in zip(stance.predict([t for t, _ in examples], actor=[a for _,
 
 p = stance.predict("Moscow said Moscow would not back down.", actor="Moscow", span=(12, 18))
 print(f"span=(12, 18) -> mention {p.mention!r} at {p.start}-{p.end}: {p.label}")
+
+print()
+print(">>> report = stance.analyze(article)")
+article = ("China has reaffirmed its partnership with Russia. The Kremlin praised Beijing for its support.\n"
+           "Sergei Lavrov met Wang Yi in Beijing. Lavrov condemned the illegal sanctions imposed by the United States.")
+report = stance.analyze(article, article="article")
+print(report.table())
+print(f"model backend: {stance.load().backend}")

@@ -213,9 +213,11 @@ Each figure above was printed by one of these commands (run from the repository 
 
 ## Limitations
 
-- NewsMTSC labels **persons** only. States, capitals used for states ("Moscow"), organisations
-  and groups are outside its training distribution; expect lower confidence and more
-  "neutral" answers for them.
+- NewsMTSC labels **persons** only. On states, capitals used for states ("Moscow"),
+  organisations and groups the model is much weaker (see the non-person figures above, where
+  measured): it tends to give every actor in a sentence that sentence's sentiment ("The Kremlin
+  praised Beijing" comes out supportive toward the Kremlin too), and it misses some clear cases
+  ("China has reaffirmed its partnership with Russia" -> neutral toward Russia).
 - English news only. Labels follow NewsMTSC: the sentiment the sentence expresses toward the
   actor, whoever voices it.
 """
