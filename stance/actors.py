@@ -166,7 +166,6 @@ class ActorFinder:
         if isinstance(sentences, str):
             raise TypeError("find() takes the list of an article's sentences, not one str")
         per_sentence = [self._gazetteer_mentions(s) for s in sentences]
-        people: dict[str, str] = {}
         if self.discover:
             candidates = [self._person_candidates(s) for s in sentences]
             full_names = [s[a:b] for s, spans in zip(sentences, candidates) for a, b in spans if " " in s[a:b]]
@@ -181,18 +180,17 @@ class ActorFinder:
             for first, names in firsts.items():
                 if len(names) == 1 and first not in canonical and not first.endswith("."):
                     canonical[first] = next(iter(names))
-            people = canonical
             for i, (sentence, spans) in enumerate(zip(sentences, candidates)):
                 for a, b in spans:
                     text = sentence[a:b]
-                    actor = canonical.get(text.split()[-1], text) if " " in text else canonical.get(text, text)
+                    actor = canonical.get(text.split()[-1], text)
                     per_sentence[i].append((2, Mention(actor, "person", text, a, b)))
-            if people:
-                surname = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(k) for k in sorted(people, key=len, reverse=True))
-                                     + r")(?![\w])")
+            if canonical:
+                names = sorted(canonical, key=len, reverse=True)
+                surname = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(k) for k in names) + r")(?![\w])")
                 for i, sentence in enumerate(sentences):
                     for m in surname.finditer(sentence):
-                        per_sentence[i].append((3, Mention(people[m.group(0)], "person", m.group(0), m.start(), m.end())))
+                        per_sentence[i].append((3, Mention(canonical[m.group(0)], "person", m.group(0), m.start(), m.end())))
         return [_resolve_overlaps(found) for found in per_sentence]
 
 

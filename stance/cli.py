@@ -275,6 +275,11 @@ def cmd_export(args) -> int:
 
 
 # -- main ------------------------------------------------------------------------------------
+def _add_backend(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--backend", choices=["auto", "torch", "onnx"], default="auto",
+                        help="auto: the model's ONNX copy when it has one and onnxruntime is installed, else torch")
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="stance", description="Stance of news sentences toward actors.")
     p.add_argument("--version", action="version", version=f"stance {__version__}")
@@ -289,8 +294,7 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("--model", help="model folder (default: the shipped model)")
     pr.add_argument("--batch-size", type=int, default=32)
     pr.add_argument("--quiet", action="store_true", help="no progress bar")
-    pr.add_argument("--backend", choices=["auto", "torch", "onnx"], default="auto",
-                    help="auto: the model's ONNX copy when it has one and onnxruntime is installed, else torch")
+    _add_backend(pr)
     pr.set_defaults(func=cmd_predict)
 
     an = sub.add_parser("analyze", help="per-actor stance over whole articles (text files or folders of .txt)")
@@ -305,8 +309,7 @@ def build_parser() -> argparse.ArgumentParser:
     an.add_argument("--finder", choices=["rules", "spacy"], default="rules",
                     help="person-name finding: rules, or an installed spaCy pipeline")
     an.add_argument("--model", help="model folder (default: the shipped model)")
-    an.add_argument("--backend", choices=["auto", "torch", "onnx"], default="auto",
-                    help="auto: the model's ONNX copy when it has one and onnxruntime is installed, else torch")
+    _add_backend(an)
     an.add_argument("--batch-size", type=int, default=32)
     an.add_argument("--quiet", action="store_true", help="no progress bar")
     an.set_defaults(func=cmd_analyze)
@@ -330,8 +333,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="keep only rows whose article does not occur in TRAIN_FILE")
     ev.add_argument("--precision", choices=["auto", "fp32", "bf16"], default="auto")
     ev.add_argument("--batch-size", type=int, default=32)
-    ev.add_argument("--backend", choices=["auto", "torch", "onnx"], default="auto",
-                    help="auto: the model's ONNX copy when it has one and onnxruntime is installed, else torch")
+    _add_backend(ev)
     ev.set_defaults(func=cmd_evaluate)
 
     sp = sub.add_parser("split", help="train/dev split that keeps whole articles together")
