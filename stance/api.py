@@ -23,18 +23,20 @@ def default_model_path() -> Path:
                            f"{here / 'models'} and {here.parent / 'models'})")
 
 
-def load(path: str | os.PathLike | None = None, precision: str = "auto", backend: str = "auto") -> StanceModel:
+def load(path: str | os.PathLike | None = None, precision: str = "auto", backend: str = "auto",
+         device: str = "cpu") -> StanceModel:
     """Load a model folder; with no path, the shipped default (loaded once, then reused).
 
     precision: "auto" (bf16 autocast where the CPU supports it), "fp32" or "bf16" (torch backend).
     backend: "auto" (the folder's ONNX copy when it has one and onnxruntime is installed,
     else torch), "torch", or "onnx" (see ``stance export``).
+    device: where the torch backend runs: "cpu", "cuda" or "auto" (a GPU when torch sees one).
     """
     global _default
     if path is not None:
-        return StanceModel.load(path, precision=precision, backend=backend)
-    if precision != "auto" or backend != "auto":
-        return StanceModel.load(default_model_path(), precision=precision, backend=backend)
+        return StanceModel.load(path, precision=precision, backend=backend, device=device)
+    if precision != "auto" or backend != "auto" or device != "cpu":
+        return StanceModel.load(default_model_path(), precision=precision, backend=backend, device=device)
     with _default_lock:
         if _default is None:
             _default = StanceModel.load(default_model_path())

@@ -20,10 +20,10 @@ class CLIError(Exception):
     """An error reported as one line, exit code 2."""
 
 
-def _model(path: str | None, precision: str = "auto", backend: str = "auto"):
+def _model(path: str | None, precision: str = "auto", backend: str = "auto", device: str = "cpu"):
     from .api import load
 
-    return load(path, precision=precision, backend=backend)
+    return load(path, precision=precision, backend=backend, device=device)
 
 
 # -- predict ---------------------------------------------------------------------------------
@@ -41,7 +41,7 @@ def cmd_predict(args) -> int:
             span = (int(a), int(b))
         except ValueError:
             raise CLIError(f"--span must be START:END, got {args.span!r}") from None
-    pred = _model(args.model, backend=args.backend).predict(args.text, args.actor, span=span)
+    pred = _model(args.model, backend=args.backend, device=args.device).predict(args.text, args.actor, span=span)
     print(json.dumps(pred.to_dict(), ensure_ascii=False))
     return 0
 
@@ -66,7 +66,7 @@ def _predict_file(args) -> int:
 
     from tqdm import tqdm
 
-    model = _model(args.model, backend=args.backend)
+    model = _model(args.model, backend=args.backend, device=args.device)
     start = time.perf_counter()
     out_path = Path(args.output)
     is_csv = out_path.suffix.lower() in (".csv", ".tsv")
@@ -128,7 +128,7 @@ def cmd_evaluate(args) -> int:
         rows = [r for r in rows if r.article_id and r.article_id not in seen]
         if not rows:
             raise CLIError(f"{args.data}:0: no row's article is absent from {args.heldout_from}")
-    model = _model(args.model, args.precision, args.backend)
+    model = _model(args.model, args.precision, args.backend, args.device)
     metrics, y_pred, probs = evaluate(model, rows, batch_size=args.batch_size, by_article=args.by_article, by=args.by)
     metrics = {"model": str(args.model or "default"), "data": args.data,
                **({"heldout_from": args.heldout_from} if args.heldout_from else {}), **metrics}
@@ -232,7 +232,7 @@ def cmd_analyze(args) -> int:
         raise CLIError("--no-discover needs --actor or --actors-file")
     paths = _article_paths(args.paths)
     finder = ActorFinder(actors or None, discover=not args.no_discover, backend=args.finder)
-    model = _model(args.model, backend=args.backend)
+    model = _model(args.model, backend=args.backend, device=args.device)
     reports = []
     for path in tqdm(paths, desc="articles", unit="article", disable=args.quiet or len(paths) < 2, file=sys.stderr):
         reports.append(analyze(_read_article(path), model=model, finder=finder, article=str(path),
@@ -278,6 +278,8 @@ def cmd_export(args) -> int:
 def _add_backend(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--backend", choices=["auto", "torch", "onnx"], default="auto",
                         help="auto: the model's ONNX copy when it has one and onnxruntime is installed, else torch")
+    parser.add_argument("--device", default="cpu",
+                        help="torch backend: cpu (default), cuda, or auto (a GPU when torch sees one)")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -60,13 +60,16 @@ class StanceModel:
 
     # -- loading and saving -------------------------------------------------------------
     @classmethod
-    def load(cls, path: str | os.PathLike, precision: str = "auto", backend: str = "auto") -> "StanceModel":
+    def load(cls, path: str | os.PathLike, precision: str = "auto", backend: str = "auto",
+             device: str = "cpu") -> "StanceModel":
         """Load a model folder written by ``save`` (or by ``stance train``).
 
         backend: "torch"; "onnx" for the ONNX Runtime copy written by ``stance export`` (the
         int8 copy when there is one; needs ``pip install stance[onnx]``); or "auto": ONNX when
         the folder has an ONNX copy, onnxruntime is installed and precision is "auto", else
         torch. Use "torch" to save or fine-tune the loaded model.
+        device: where the torch backend runs ("cpu", "cuda", "cuda:1", or "auto" for a GPU when
+        torch sees one).
         """
         from transformers import AutoConfig, AutoModelForSequenceClassification, AutoTokenizer
 
@@ -82,6 +85,7 @@ class StanceModel:
             if backend == "torch":
                 model = AutoModelForSequenceClassification.from_pretrained(path, dtype="float32")
                 config = model.config
+                model.to(_torch_device(device))
             else:
                 config = AutoConfig.from_pretrained(path)
         except Exception as err:  # safetensors, tokenizers and torch each raise their own types
@@ -195,8 +199,22 @@ class StanceModel:
             names = {i.name for i in self.session.get_inputs()}
             feeds = {k: v.numpy() for k, v in batch.items() if k in names}
             return torch.from_numpy(self.session.run(["logits"], feeds)[0]).float()
-        with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=self.use_bf16):
-            return self.model(**batch).logits.float()
+        device = self.model.device
+        batch = {k: v.to(device) for k, v in batch.items()}
+        bf16 = self.use_bf16 and device.type == "cpu"
+        with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+            return self.model(**batch).logits.float().cpu()
+
+
+def _torch_device(device: str):
+    import torch
+
+    if device == "auto":
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    try:
+        return torch.device(device)
+    except RuntimeError as err:
+        raise ValueError(f"device must be 'cpu', 'cuda', 'cuda:N' or 'auto', got {device!r}") from err
 
 
 def onnx_available(path: Path) -> bool:

@@ -180,9 +180,10 @@ def train(cfg: TrainConfig) -> Path:
     encoder = Encoder(tokenizer, fmt)
     distill = cfg.distill_weight > 0
     train_ds, dev_ds = encode_rows(encoder, train_rows, with_teacher=distill), encode_rows(encoder, dev_rows)
-    use_bf16 = bf16_supported() if cfg.bf16 == "auto" else bool(cfg.bf16)
-    if torch.cuda.is_available():
-        use_bf16 = use_bf16 and torch.cuda.is_bf16_supported()
+    if torch.cuda.is_available():  # auto: bf16 mixed precision on GPUs that have it (Ampere and later)
+        use_bf16 = torch.cuda.is_bf16_supported() and cfg.bf16 in ("auto", True)
+    else:
+        use_bf16 = bf16_supported() if cfg.bf16 == "auto" else bool(cfg.bf16)
     logger.info("training on %d rows, selecting on %d dev rows (%s); bf16=%s",
                 len(train_rows), len(dev_rows), dev_source, use_bf16)
     checkpoints = cfg.checkpoints

@@ -54,3 +54,18 @@ def test_distillation_needs_teacher_scores(tiny_base, train_file, tmp_path):
 def test_bad_distill_settings():
     with pytest.raises(ValueError, match="distill_weight must be between 0 and 1"):
         load_config(None, ["train_file=x.jsonl", "distill_weight=1.5"])
+
+
+def test_several_teachers_are_averaged_and_evaluated(tiny_model, train_file, soft_file, tmp_path):
+    out = tmp_path / "two.jsonl"
+    done = subprocess.run([sys.executable, str(REPO / "training" / "teacher_labels.py"), "--teacher", str(tiny_model),
+                           str(tiny_model), "--input", str(train_file), "--output", str(out), "--extra",
+                           "--eval", str(train_file)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout.splitlines()[0])
+    assert report["teachers"] == 2 and report["n"] == 36 and 0 <= report["macro_f1"] <= 1
+    one = [json.loads(x) for x in soft_file.read_text().splitlines()]
+    two = [json.loads(x) for x in out.read_text().splitlines()]
+    assert len(one) == len(two)
+    for a, b in zip(one, two):  # the mean of a teacher with itself is that teacher
+        assert a["teacher_scores"] == pytest.approx(b["teacher_scores"], abs=1e-5)

@@ -4,6 +4,7 @@ import json
 import threading
 
 import pytest
+import torch
 
 import stance
 from stance.config import load_config
@@ -150,3 +151,16 @@ def test_bad_api_input_gets_a_named_error(model, text, actor, span, error):
 def test_bad_batch_size(model):
     with pytest.raises(ValueError, match="batch_size"):
         model.predict("Russia won.", "Russia", batch_size=0)
+
+
+def test_device_choice(tiny_model):
+    from stance.model import StanceModel
+
+    cpu = StanceModel.load(tiny_model, backend="torch", device="cpu")
+    auto = StanceModel.load(tiny_model, backend="torch", device="auto")
+    expected = "cuda" if torch.cuda.is_available() else "cpu"
+    assert auto.model.device.type == expected
+    text = "The senator praised the governor."
+    assert cpu.predict(text, "governor").scores == pytest.approx(auto.predict(text, "governor").scores, abs=1e-4)
+    with pytest.raises(ValueError, match="device must be"):
+        StanceModel.load(tiny_model, backend="torch", device="gpu0")

@@ -43,14 +43,30 @@ def main() -> int:
     from stance.data import load_rows, write_rows
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--teacher", required=True, help="the teacher's model folder")
+    ap.add_argument("--teacher", required=True, nargs="+",
+                    help="the teacher's model folder; several folders: their probabilities are averaged")
     ap.add_argument("--input", required=True, help="gold training rows (JSONL/CSV)")
     ap.add_argument("--output", required=True, help="JSONL with teacher_scores")
     ap.add_argument("--extra", action="store_true", help="add teacher-labelled rows for the sentences' other actors")
     ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--device", default="auto", help="cpu, cuda or auto (a GPU when there is one)")
+    ap.add_argument("--eval", nargs="*", default=[], metavar="FILE",
+                    help="also print the (averaged) teacher's macro-F1 on these labelled files (dev sets)")
     args = ap.parse_args()
 
-    teacher = load(args.teacher, backend="torch")
+    teachers = [load(path, backend="torch", device=args.device) for path in args.teacher]
+
+    def proba(items):
+        runs = [t.predict_proba(items, batch_size=args.batch_size) for t in teachers]
+        return [[sum(r[i][j] for r in runs) / len(runs) for j in range(len(LABELS))] for i in range(len(items))]
+
+    for path in args.eval:
+        from sklearn.metrics import f1_score
+
+        gold = load_rows(path)
+        pred = [LABELS[max(range(len(LABELS)), key=p.__getitem__)] for p in proba([(r.text, r.start, r.end) for r in gold])]
+        print(json.dumps({"teachers": len(teachers), "data": path, "n": len(gold),
+                          "macro_f1": f1_score([r.label for r in gold], pred, average="macro", labels=list(LABELS))}))
     rows = load_rows(args.input)
     records = []
     for r in rows:
@@ -59,11 +75,12 @@ def main() -> int:
                         **({"article_id": r.article_id} if r.article_id else {})})
     extra = extra_pairs(rows, ActorFinder()) if args.extra else []
     items = [(rec["text"], rec["start"], rec["end"]) for rec in records + extra]
-    probs = teacher.predict_proba(items, batch_size=args.batch_size)
+    probs = proba(items)
     for rec, p in zip(records + extra, probs):
         rec["teacher_scores"] = {label: round(float(x), 6) for label, x in zip(LABELS, p)}
         if rec.get("pseudo"):
             rec["label"] = LABELS[max(range(len(LABELS)), key=p.__getitem__)]
+    Path(args.output).parent.mkdir(parents=True, exist_ok=True)
     write_rows(records + extra, args.output)
     agree = sum(rec["label"] == LABELS[max(range(len(LABELS)), key=lambda i: rec["teacher_scores"][LABELS[i]])]
                 for rec in records) / max(len(records), 1)
