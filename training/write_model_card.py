@@ -99,8 +99,17 @@ def main() -> None:
     duration = f"{seconds / 60:.0f} minutes of training on this 2-core CPU machine" if seconds else "training time not recorded"
     out_dir = cfg.get("output_dir", "")
     provenance = ("" if Path(out_dir).resolve() == model.resolve() else
-                  f" This folder was trained with `output_dir={out_dir}` (by `training/compare_input_formats.sh`, "
-                  "which runs this config) and copied here.")
+                  f" This folder was trained with `output_dir={out_dir}` and copied here (the int8 ONNX copy "
+                  f"added with `stance export`).")
+    distill = ""
+    if cfg.get("distill_weight"):
+        distill = (f"\n- Distillation: the loss is {1 - cfg['distill_weight']:g} x cross-entropy on the gold label + "
+                   f"{cfg['distill_weight']:g} x T^2 KL divergence to the teacher's probabilities (T = "
+                   f"{cfg.get('distill_temperature')}). Teacher: three all-mpnet-base-v2 models fine-tuned on NewsMTSC "
+                   "(`configs/newsmtsc-mpnet-teacher.yaml`, seeds 42-44), probabilities averaged "
+                   "(`training/teacher_labels.py --extra`). Besides the gold rows, the training file has one "
+                   "teacher-labelled row for every other actor the training sentences name (persons, states, "
+                   "capitals, organisations); all of it is rebuilt by `training/build_distilled.sh`.")
     rows = []
     for key, label in (("rw_test", "rw test"), ("mt_test", "mt test"), ("rw_test_heldout", "rw test, held-out articles"),
                        ("mt_test_heldout", "mt test, held-out articles"), ("rw_dev", "rw dev (selection)"),
@@ -175,7 +184,7 @@ toward one actor it names. It is the default model of the `stance` library
 - NewsMTSC (Hamborg & Donnay, EACL 2021; MIT licence): {training.get('train_rows', '?')} training rows
   (English political news, one target person per row, labels positive/negative/neutral mapped to
   supportive/critical/neutral).
-- Selection: the epoch with the best macro-F1 on {training.get('dev_source', '?')}.
+- Selection: the epoch with the best macro-F1 on {training.get('dev_source', '?')}.{distill}
 - Hyper-parameters: {cfg.get('epochs')} epochs, learning rate {cfg.get('learning_rate')}, batch size
   {cfg.get('batch_size')}, weight decay {cfg.get('weight_decay')}, warm-up {cfg.get('warmup_ratio')},
   seed {cfg.get('seed')}, bf16 autocast: {training.get('bf16')}.
