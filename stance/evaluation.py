@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .data import Row
-from .labels import LABELS
+from .labels import LABELS, top_label
 
 
 def classification_metrics(y_true: list[str], y_pred: list[str], bootstrap: int = 1000, seed: int = 0) -> dict:
@@ -43,7 +43,7 @@ def evaluate(model, rows: list[Row], batch_size: int = 64, bootstrap: int = 1000
     if not rows:
         raise ValueError("no rows to evaluate")
     probs = predict_rows(model, rows, batch_size)
-    y_pred = [LABELS[max(range(len(LABELS)), key=p.__getitem__)] for p in probs]
+    y_pred = [top_label(p) for p in probs]
     y_true = [r.label for r in rows]
     metrics = classification_metrics(y_true, y_pred, bootstrap=bootstrap)
     if by_article:

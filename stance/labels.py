@@ -23,3 +23,8 @@ def normalize_label(value: object) -> str:
         raise ValueError(f"unknown label {value!r} (expected one of {', '.join(LABELS)}, "
                          "positive/negative/neutral or 1/0/-1)")
     return _ALIASES[key]
+
+
+def top_label(probs) -> str:
+    """The label of the highest of three probabilities given in LABELS order."""
+    return LABELS[max(range(len(LABELS)), key=probs.__getitem__)]

@@ -37,8 +37,21 @@ def extra_pairs(rows, finder) -> list[dict]:
     return out
 
 
+class Ensemble:
+    """Several teacher models as one: predict_proba averages their probabilities."""
+
+    def __init__(self, models):
+        self.models = models
+
+    def predict_proba(self, items, batch_size: int = 32) -> list[list[float]]:
+        runs = [m.predict_proba(items, batch_size=batch_size) for m in self.models]
+        return [[sum(col) / len(runs) for col in zip(*per_item)] for per_item in zip(*runs)]
+
+
 def main() -> int:
     from stance import LABELS, load
+    from stance.evaluation import evaluate
+    from stance.labels import top_label
     from stance.actors import ActorFinder
     from stance.data import load_rows, write_rows
 
@@ -54,19 +67,10 @@ def main() -> int:
                     help="also print the (averaged) teacher's macro-F1 on these labelled files (dev sets)")
     args = ap.parse_args()
 
-    teachers = [load(path, backend="torch", device=args.device) for path in args.teacher]
-
-    def proba(items):
-        runs = [t.predict_proba(items, batch_size=args.batch_size) for t in teachers]
-        return [[sum(r[i][j] for r in runs) / len(runs) for j in range(len(LABELS))] for i in range(len(items))]
-
+    teacher = Ensemble([load(path, backend="torch", device=args.device) for path in args.teacher])
     for path in args.eval:
-        from sklearn.metrics import f1_score
-
-        gold = load_rows(path)
-        pred = [LABELS[max(range(len(LABELS)), key=p.__getitem__)] for p in proba([(r.text, r.start, r.end) for r in gold])]
-        print(json.dumps({"teachers": len(teachers), "data": path, "n": len(gold),
-                          "macro_f1": f1_score([r.label for r in gold], pred, average="macro", labels=list(LABELS))}))
+        metrics, _, _ = evaluate(teacher, load_rows(path), batch_size=args.batch_size, bootstrap=0)
+        print(json.dumps({"teachers": len(teacher.models), "data": path, "n": metrics["n"], "macro_f1": metrics["macro_f1"]}))
     rows = load_rows(args.input)
     records = []
     for r in rows:
@@ -75,15 +79,14 @@ def main() -> int:
                         **({"article_id": r.article_id} if r.article_id else {})})
     extra = extra_pairs(rows, ActorFinder()) if args.extra else []
     items = [(rec["text"], rec["start"], rec["end"]) for rec in records + extra]
-    probs = proba(items)
+    probs = teacher.predict_proba(items, batch_size=args.batch_size)
     for rec, p in zip(records + extra, probs):
         rec["teacher_scores"] = {label: round(float(x), 6) for label, x in zip(LABELS, p)}
         if rec.get("pseudo"):
-            rec["label"] = LABELS[max(range(len(LABELS)), key=p.__getitem__)]
+            rec["label"] = top_label(p)
     Path(args.output).parent.mkdir(parents=True, exist_ok=True)
     write_rows(records + extra, args.output)
-    agree = sum(rec["label"] == LABELS[max(range(len(LABELS)), key=lambda i: rec["teacher_scores"][LABELS[i]])]
-                for rec in records) / max(len(records), 1)
+    agree = sum(rec["label"] == top_label(p) for rec, p in zip(records, probs)) / max(len(records), 1)
     print(f"{args.output}: {len(records)} gold rows (teacher agrees with gold on {agree:.1%}), "
           f"{len(extra)} teacher-labelled extra rows")
     return 0
