@@ -12,6 +12,7 @@ from typing import Any
 class TrainConfig:
     """Every key of a configs/*.yaml file. Paths are relative to the working directory.
 
+    train_file: a labelled file, or a list of files whose rows are used together.
     base_model: a Hub id or local folder of a base encoder, or a stance model folder
     (continued fine-tuning: its input format is kept). dev_file: when empty, dev_fraction
     of the training rows is held out, whole articles at a time where rows carry article_id.
@@ -21,13 +22,14 @@ class TrainConfig:
     context_neutral: add neutral rows for states and organisations that the training sentences
     name only as a person's attribute or as a place (stance.augment.context_neutral_rows).
     distill_weight: weight of the teacher's soft labels (rows' "teacher_scores", written by
-    training/teacher_labels.py) in the loss, 0 to 1; the gold label has the rest.
+    training/teacher_labels.py) in the loss, 0 to 1; the gold label has the rest. Rows without
+    teacher_scores (hand-labelled rows mixed in) learn from their gold label alone.
     distill_temperature: softens teacher and student distributions in that term.
     group_by_length: batches of rows of similar length (less padding, faster on CPU).
     """
 
     base_model: str = "sentence-transformers/all-MiniLM-L6-v2"
-    train_file: str = ""
+    train_file: Any = ""
     dev_file: str | None = None
     output_dir: str = "models/my-model"
     checkpoint_dir: str | None = None
@@ -61,6 +63,9 @@ class TrainConfig:
     def validate(self) -> "TrainConfig":
         if not self.train_file:
             raise ValueError("config: train_file is required")
+        files = self.train_file if isinstance(self.train_file, list) else [self.train_file]
+        if not all(isinstance(f, str) and f for f in files):
+            raise ValueError(f"config: train_file must be a file name or a list of file names, got {self.train_file!r}")
         if self.bf16 not in ("auto", True, False):
             raise ValueError(f"config: bf16 must be auto, true or false, got {self.bf16!r}")
         if not 0 <= self.distill_weight <= 1:
@@ -71,6 +76,10 @@ class TrainConfig:
             if getattr(self, name) <= 0:
                 raise ValueError(f"config: {name} must be positive, got {getattr(self, name)!r}")
         return self
+
+    @property
+    def train_files(self) -> list[str]:
+        return list(self.train_file) if isinstance(self.train_file, list) else [self.train_file]
 
     @property
     def checkpoints(self) -> Path:

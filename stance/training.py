@@ -56,7 +56,10 @@ def load_start_point(cfg: TrainConfig):
 
 
 def teacher_scores(row: Row) -> list[float]:
-    """The row's "teacher_scores" ({label: probability}) in LABELS order; ValueError if unusable."""
+    """The row's "teacher_scores" ({label: probability}) in LABELS order; ValueError if unusable.
+    A row without teacher_scores (a hand-labelled row) gets its gold label as a one-hot target."""
+    if "teacher_scores" not in row.record:
+        return [float(label == row.label) for label in LABELS]
     raw = row.record.get("teacher_scores")
     if not isinstance(raw, dict) or set(raw) != set(LABELS):
         raise ValueError(f"teacher_scores must map {', '.join(LABELS)} to probabilities, got {raw!r}")
@@ -138,12 +141,12 @@ def _compute_metrics(eval_pred) -> dict:
 
 def prepare_data(cfg: TrainConfig) -> tuple[list[Row], list[Row], str]:
     """Training and dev rows, and where dev came from."""
-    train_rows = load_rows(cfg.train_file, skip_bad_rows=cfg.skip_bad_rows)
+    train_rows = [row for path in cfg.train_files for row in load_rows(path, skip_bad_rows=cfg.skip_bad_rows)]
     if cfg.dev_file:
         return train_rows, load_rows(cfg.dev_file, skip_bad_rows=cfg.skip_bad_rows), cfg.dev_file
     train_rows, dev_rows = split_rows(train_rows, cfg.dev_fraction, cfg.seed)
     unit = "articles" if any(r.article_id for r in dev_rows) else "sentences"
-    return train_rows, dev_rows, f"{cfg.dev_fraction:.0%} of {cfg.train_file} held out by {unit}"
+    return train_rows, dev_rows, f"{cfg.dev_fraction:.0%} of {', '.join(cfg.train_files)} held out by {unit}"
 
 
 def last_complete_checkpoint(folder: Path) -> Path | None:

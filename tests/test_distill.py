@@ -44,11 +44,39 @@ def test_student_trains_on_soft_labels(tiny_base, soft_file, tmp_path):
     assert json.loads((path / "config.json").read_text())["stance"]["training"]["config"]["distill_weight"] == 0.7
 
 
-def test_distillation_needs_teacher_scores(tiny_base, train_file, tmp_path):
-    cfg = load_config(None, [f"base_model={tiny_base}", f"train_file={train_file}", f"output_dir={tmp_path / 's'}",
-                             "epochs=1", "distill_weight=0.5", f"checkpoint_dir={tmp_path / 'ck'}"])
-    with pytest.raises(DataError, match="teacher_scores must map"):
+def test_bad_teacher_scores_are_named(tiny_base, tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({"text": "Russia praised China.", "actor": "China", "label": "supportive",
+                               "teacher_scores": {"supportive": 0.9, "critical": 0.1}}) + "\n")
+    cfg = load_config(None, [f"base_model={tiny_base}", f"train_file={bad}", f"dev_file={bad}",
+                             f"output_dir={tmp_path / 's'}", "epochs=1", "distill_weight=0.5",
+                             f"checkpoint_dir={tmp_path / 'ck'}"])
+    with pytest.raises(DataError, match=r"bad.jsonl:1: teacher_scores must map"):
         train(cfg)
+
+
+def test_hand_labelled_rows_mix_with_teacher_rows(tiny_base, soft_file, train_file, tmp_path):
+    """A list of training files; rows without teacher_scores learn from their gold label alone."""
+    from stance.data import load_rows
+    from stance.labels import LABELS
+    from stance.training import teacher_scores
+
+    plain = load_rows(train_file)[0]
+    assert teacher_scores(plain) == [float(label == plain.label) for label in LABELS]
+    cfg = load_config(None, [f"base_model={tiny_base}", f"train_file=[{soft_file}, {train_file}]",
+                             f"output_dir={tmp_path / 's'}", "epochs=1", "batch_size=8", "max_length=48",
+                             "bf16=false", "distill_weight=0.5", f"checkpoint_dir={tmp_path / 'ck'}"])
+    path = train(cfg)
+    training = json.loads((path / "config.json").read_text())["stance"]["training"]
+    n_soft = len(soft_file.read_text().splitlines())
+    n_plain = len(train_file.read_text().splitlines())
+    assert training["config"]["train_file"] == [str(soft_file), str(train_file)]
+    assert training["train_rows"] + training["dev_rows"] == n_soft + n_plain
+
+
+def test_train_file_must_name_files():
+    with pytest.raises(ValueError, match="train_file must be a file name or a list"):
+        load_config(None, ["train_file=[a.jsonl, 3]"])
 
 
 def test_bad_distill_settings():

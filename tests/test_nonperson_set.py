@@ -19,6 +19,7 @@ def _annotations(split):
 def test_annotations_hold_no_text_and_are_complete():
     rows = _annotations("dev") + _annotations("test")
     assert len(rows) >= 400
+    rows += _annotations("train")
     for r in rows:
         assert "text" not in r and "sentence" not in r
         assert r["label"] in ("supportive", "critical", "neutral")
@@ -34,9 +35,11 @@ def test_loader_rebuilds_rows_and_split_is_by_article(tmp_path):
     assert out.returncode == 0, out.stderr
     dev = [json.loads(x) for x in (tmp_path / "dev.jsonl").read_text().splitlines()]
     test = [json.loads(x) for x in (tmp_path / "test.jsonl").read_text().splitlines()]
-    for r in dev + test:
+    train = [json.loads(x) for x in (tmp_path / "train.jsonl").read_text().splitlines()]
+    for r in dev + test + train:
         assert r["text"][r["start"]:r["end"]] == r["actor"]
     assert not {r["article_id"] for r in dev} & {r["article_id"] for r in test}
+    assert not {r["article_id"] for r in train} & ({r["article_id"] for r in dev} | {r["article_id"] for r in test})
     train_articles = set()
     from stance.data import newsmtsc_article
 

@@ -1,10 +1,11 @@
-"""Rebuild the non-person evaluation set (data/nonperson/, issue 7) with its text.
+"""Rebuild the non-person set (data/nonperson/, issue 7) with its text: dev and test for
+evaluation, train for training.
 
 The committed files hold only our annotations: a NewsMTSC row id or an example-article file,
 character offsets, the mention, the actor, its type and the label. This script reads the
 sentences from ../shared/ and writes rows that `stance evaluate` reads:
 
-    python training/build_nonperson_set.py            # -> runs/nonperson/{dev,test}.jsonl
+    python training/build_nonperson_set.py            # -> runs/nonperson/{train,dev,test}.jsonl
     stance evaluate --data runs/nonperson/test.jsonl --by type
 
 Each output row: text, actor (the mention as written), start, end, label, article_id, type,
@@ -85,7 +86,7 @@ def main() -> int:
         print(f"error: {shared / 'data' / 'newsmtsc'} not found; the set's text comes from ../shared/", file=sys.stderr)
         return 2
     out.mkdir(parents=True, exist_ok=True)
-    for split in ("dev", "test"):
+    for split in ("train", "dev", "test"):
         try:
             rows = build(ROOT / "data" / "nonperson" / f"{split}.jsonl", shared)
         except BuildError as err:
