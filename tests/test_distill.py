@@ -97,3 +97,18 @@ def test_several_teachers_are_averaged_and_evaluated(tiny_model, train_file, sof
     assert len(one) == len(two)
     for a, b in zip(one, two):  # the mean of a teacher with itself is that teacher
         assert a["teacher_scores"] == pytest.approx(b["teacher_scores"], abs=1e-5)
+
+
+def test_hand_labelled_mentions_get_no_teacher_row(tiny_model, train_file, soft_file, tmp_path):
+    extra = [json.loads(x) for x in soft_file.read_text().splitlines() if json.loads(x).get("pseudo")]
+    hand = tmp_path / "hand.jsonl"
+    hand.write_text("".join(json.dumps({"text": r["text"], "actor": r["actor"], "start": r["start"], "end": r["end"],
+                                        "label": "neutral"}) + "\n" for r in extra[:2]))
+    out = tmp_path / "soft.jsonl"
+    done = subprocess.run([sys.executable, str(REPO / "training" / "teacher_labels.py"), "--teacher", str(tiny_model),
+                           "--input", str(train_file), "--output", str(out), "--extra", "--hand-labelled", str(hand)],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    spans = {(r["text"], r["start"], r["end"]) for r in map(json.loads, out.read_text().splitlines()) if r.get("pseudo")}
+    assert len(spans) == len(extra) - 2
+    assert not spans & {(r["text"], r["start"], r["end"]) for r in extra[:2]}

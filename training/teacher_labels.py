@@ -5,7 +5,8 @@ Writes a training file for `stance train` with `distill_weight > 0`:
 - with --extra, one more row for every other actor that the sentences name (persons, states,
   capitals, organisations, found by stance.actors): label = the teacher's argmax, marked
   "pseudo": true. These give the student the multi-target contrast of NewsMTSC's mt sets and
-  actors beyond persons.
+  actors beyond persons. With --hand-labelled FILE, no extra row is made for a mention that
+  FILE labels by hand (train on both files: the hand label wins over the teacher's).
 
     python training/teacher_labels.py --teacher runs/teacher-mpnet \\
         --input ../shared/data/newsmtsc/train.jsonl --output runs/distill/train.jsonl --extra
@@ -22,15 +23,16 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def extra_pairs(rows, finder) -> list[dict]:
-    """(sentence, other mention) records for the actors a sentence names besides its gold rows."""
+def extra_pairs(rows, finder, skip: set | None = None) -> list[dict]:
+    """(sentence, other mention) records for the actors a sentence names besides its gold rows,
+    leaving out the (text, start, end) mentions in ``skip``."""
     by_text: dict[str, list] = {}
     for r in rows:
         by_text.setdefault(r.text, []).append(r)
     out = []
     for text, gold in by_text.items():
         for m in finder.find([text])[0]:
-            if any(m.start < g.end and g.start < m.end for g in gold):
+            if any(m.start < g.end and g.start < m.end for g in gold) or (text, m.start, m.end) in (skip or ()):
                 continue
             out.append({"text": text, "actor": m.text, "start": m.start, "end": m.end,
                         "article_id": gold[0].article_id, "actor_kind": m.kind, "pseudo": True})
@@ -61,6 +63,8 @@ def main() -> int:
     ap.add_argument("--input", required=True, help="gold training rows (JSONL/CSV)")
     ap.add_argument("--output", required=True, help="JSONL with teacher_scores")
     ap.add_argument("--extra", action="store_true", help="add teacher-labelled rows for the sentences' other actors")
+    ap.add_argument("--hand-labelled", metavar="FILE",
+                    help="labelled rows (e.g. runs/nonperson/train.jsonl): no extra row for the mentions they label")
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--device", default="auto", help="cpu, cuda or auto (a GPU when there is one)")
     ap.add_argument("--eval", nargs="*", default=[], metavar="FILE",
@@ -77,7 +81,8 @@ def main() -> int:
         rec = {k: v for k, v in r.record.items() if k not in ("sentence", "mention", "from", "to", "polarity")}
         records.append({**rec, "text": r.text, "actor": r.actor, "start": r.start, "end": r.end, "label": r.label,
                         **({"article_id": r.article_id} if r.article_id else {})})
-    extra = extra_pairs(rows, ActorFinder()) if args.extra else []
+    skip = {(r.text, r.start, r.end) for r in load_rows(args.hand_labelled)} if args.hand_labelled else set()
+    extra = extra_pairs(rows, ActorFinder(), skip) if args.extra else []
     items = [(rec["text"], rec["start"], rec["end"]) for rec in records + extra]
     probs = teacher.predict_proba(items, batch_size=args.batch_size)
     for rec, p in zip(records + extra, probs):
