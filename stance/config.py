@@ -63,8 +63,7 @@ class TrainConfig:
     def validate(self) -> "TrainConfig":
         if not self.train_file:
             raise ValueError("config: train_file is required")
-        files = self.train_file if isinstance(self.train_file, list) else [self.train_file]
-        if not all(isinstance(f, str) and f for f in files):
+        if not all(isinstance(f, str) and f for f in self.train_files):
             raise ValueError(f"config: train_file must be a file name or a list of file names, got {self.train_file!r}")
         if self.bf16 not in ("auto", True, False):
             raise ValueError(f"config: bf16 must be auto, true or false, got {self.bf16!r}")

@@ -55,8 +55,8 @@ def test_long_article_keeps_the_mention():
     text = "The talks went on. " * 3000 + "Analysts praised Lavrov for his patience. " + "Nothing else happened. " * 3000
     p = stance.predict(text, actor="Lavrov")
     assert text[p.start:p.end] == "Lavrov"
-    # The praise must survive the cut. The distilled default is less sure inside this window of
-    # repeated filler than on the sentence alone (neutral 0.49, supportive 0.43; the previous
+    # The praise must survive the cut. The shipped default is less sure inside this window of
+    # repeated filler than on the sentence alone (neutral 0.47, supportive 0.47; the first
     # default said supportive), so the test asks for the direction, not the label.
     assert p.scores["supportive"] > 5 * p.scores["critical"]
 
@@ -66,4 +66,4 @@ def test_rw_test_macro_f1(newsmtsc):
     from stance.evaluation import evaluate
 
     metrics, _, _ = evaluate(stance.load(), load_rows(newsmtsc / "rw" / "test.jsonl"), bootstrap=0)
-    assert metrics["macro_f1"] >= 0.80  # the shipped model measures 81.5 (torch) and 81.4 (int8 ONNX)
+    assert metrics["macro_f1"] >= 0.80  # the shipped model measures 81.7 (torch) and 81.9 (int8 ONNX)

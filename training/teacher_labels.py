@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def extra_pairs(rows, finder, skip: set | None = None) -> list[dict]:
+def extra_pairs(rows, finder, skip: set | frozenset = frozenset()) -> list[dict]:
     """(sentence, other mention) records for the actors a sentence names besides its gold rows,
     leaving out the (text, start, end) mentions in ``skip``."""
     by_text: dict[str, list] = {}
@@ -32,7 +32,7 @@ def extra_pairs(rows, finder, skip: set | None = None) -> list[dict]:
     out = []
     for text, gold in by_text.items():
         for m in finder.find([text])[0]:
-            if any(m.start < g.end and g.start < m.end for g in gold) or (text, m.start, m.end) in (skip or ()):
+            if any(m.start < g.end and g.start < m.end for g in gold) or (text, m.start, m.end) in skip:
                 continue
             out.append({"text": text, "actor": m.text, "start": m.start, "end": m.end,
                         "article_id": gold[0].article_id, "actor_kind": m.kind, "pseudo": True})

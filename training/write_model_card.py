@@ -22,6 +22,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parent.parent
+
 PUBLISHED = [("GRU-TSC (RoBERTa-base + GRU + lexicons), NewsSentiment", "83.1", "82.5"),
              ("RoBERTa TD (MAD-TSC paper, ACL 2023)", "83.6", "-"),
              ("RoBERTa-base SPC", "81.1", "79.4"),
@@ -47,6 +49,12 @@ def _prod(shape) -> int:
     for d in shape:
         n *= d
     return n
+
+
+def _count_rows(path: Path) -> int:
+    """Non-empty lines of a JSONL file."""
+    with open(path, encoding="utf-8") as f:
+        return sum(1 for line in f if line.strip())
 
 
 def pct(x: float) -> str:
@@ -112,12 +120,12 @@ def main() -> None:
                    "teacher-labelled row for every other actor the training sentences name (persons, states, "
                    "capitals, organisations); all of it is rebuilt by `training/build_distilled.sh`.")
     nonperson_stage = ""
-    mix = training.get("interpolated")
     if mix:
         nonperson_stage = (
             f"\n- Non-person stage (issue 7): the distilled student above was fine-tuned further ({cfg.get('epochs')} epochs, "
             f"learning rate {cfg.get('learning_rate')}) on its own soft labels for the NewsMTSC training rows plus "
-            f"1,138 hand-labelled mentions of states, capitals, organisations and groups in NewsMTSC training sentences "
+            f"{_count_rows(ROOT / 'data' / 'nonperson' / 'train.jsonl'):,} hand-labelled mentions of states, capitals, "
+            f"organisations and groups in NewsMTSC training sentences "
             f"(`data/nonperson/train.jsonl`), with actor substitution {cfg.get('actor_substitution')} (person mentions "
             f"replaced by such actors, label kept); the shipped weights are {1 - mix['weight_of_second']:g} x the "
             f"student + {mix['weight_of_second']:g} x the fine-tuned model (`training/interpolate_weights.py`), "
@@ -194,7 +202,7 @@ toward one actor it names. It is the default model of the `stance` library
 
 ## Training data and recipe
 
-- NewsMTSC (Hamborg & Donnay, EACL 2021; MIT licence): {'8,739 training rows, plus our own rows in the last stage (' + str(training.get('train_rows', '?')) + ' rows in all, substituted rows included)' if mix else str(training.get('train_rows', '?')) + ' training rows'}
+- NewsMTSC (Hamborg & Donnay, EACL 2021; MIT licence): {f"{_count_rows(data / 'train.jsonl'):,} training rows, plus our own rows in the last stage ({training.get('train_rows', '?')} rows in all, substituted rows included)" if mix else f"{training.get('train_rows', '?')} training rows"}
   (English political news, one target person per row, labels positive/negative/neutral mapped to
   supportive/critical/neutral).
 - Selection: the epoch with the best macro-F1 on {training.get('dev_source', '?')}.{distill}{nonperson_stage}
