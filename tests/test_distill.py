@@ -112,3 +112,34 @@ def test_hand_labelled_mentions_get_no_teacher_row(tiny_model, train_file, soft_
     spans = {(r["text"], r["start"], r["end"]) for r in map(json.loads, out.read_text().splitlines()) if r.get("pseudo")}
     assert len(spans) == len(extra) - 2
     assert not spans & {(r["text"], r["start"], r["end"]) for r in extra[:2]}
+
+
+def test_substituted_rows_are_teacher_labelled(tiny_model, train_file, tmp_path):
+    from stance.augment import NON_PERSON_ACTORS, substitutable
+    from stance.data import load_rows
+
+    out = tmp_path / "sub.jsonl"
+    done = subprocess.run([sys.executable, str(REPO / "training" / "teacher_labels.py"), "--teacher", str(tiny_model),
+                           "--input", str(train_file), "--output", str(out), "--substitute", "2"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    rows = [json.loads(x) for x in out.read_text().splitlines()]
+    gold = load_rows(train_file)
+    sub = [r for r in rows if r.get("augmented") == "actor_substitution"]
+    assert len(rows) == len(gold) + len(sub)
+    assert len(sub) == 2 * sum(map(substitutable, gold)) > 0
+    names = {a.lower() for names in NON_PERSON_ACTORS.values() for a in names}
+    by_prefix = {(g.text[:g.start], g.label) for g in gold}
+    for r in sub:
+        assert r["text"][r["start"]:r["end"]] == r["actor"] and r["actor"].lower() in names
+        assert (r["text"][:r["start"]], r["label"]) in by_prefix  # same sentence up to the mention, gold label kept
+        assert abs(sum(r["teacher_scores"].values()) - 1) < 1e-4 and not r.get("pseudo")
+    assert f", {len(sub)} actor-substituted rows" in done.stdout
+
+
+def test_negative_substitute_is_refused(tiny_model, train_file, tmp_path):
+    done = subprocess.run([sys.executable, str(REPO / "training" / "teacher_labels.py"), "--teacher", str(tiny_model),
+                           "--input", str(train_file), "--output", str(tmp_path / "x.jsonl"), "--substitute", "-1"],
+                          capture_output=True, text=True)
+    assert done.returncode == 2 and "--substitute must be 0 or more" in done.stderr
+    assert not (tmp_path / "x.jsonl").exists()

@@ -59,3 +59,35 @@ def test_loader_names_a_bad_annotation(tmp_path):
         pytest.skip("needs ../shared/data/newsmtsc")
     with pytest.raises(BuildError, match=r"bad.jsonl:1: NewsMTSC row 'no-such-row' not found"):
         build(bad, REPO.parent / "shared")
+
+
+def test_written_sentences_parse_into_whole_word_mentions():
+    sys.path.insert(0, str(REPO / "training"))
+    from build_nonperson_set import written_rows
+
+    rows = written_rows(SET / "written.tsv")
+    assert len(rows) >= 400
+    assert set(Counter(r["label"] for r in rows)) == {"supportive", "critical", "neutral"}
+    for r in rows:
+        assert r["text"][r["start"]:r["end"]] == r["actor"]
+        assert not r["text"][r["end"]:r["end"] + 1].isalnum() and not r["text"][r["start"] - 1:r["start"]].isalnum()
+    athletes = [r for r in rows if "Olympics over Russia's" in r["text"] and r["actor"] == "Russia"]
+    assert athletes and athletes[0]["start"] > 0  # not the "Russia" inside "Russian athletes"
+
+
+def test_written_sentences_name_a_bad_line(tmp_path):
+    sys.path.insert(0, str(REPO / "training"))
+    from build_nonperson_set import BuildError, written_rows
+
+    good = "Moscow praised Ankara.\tMoscow|capital|n; Ankara|capital|s\n"
+    (tmp_path / "a.tsv").write_text("# comment\n" + good + "Paris condemned Rome.\tRome|capital|x\n")
+    with pytest.raises(BuildError, match=r"a.tsv:3: bad annotation 'Rome\|capital\|x'"):
+        written_rows(tmp_path / "a.tsv")
+    (tmp_path / "b.tsv").write_text(good + "Paris condemned Rome.\tBerlin|capital|c\n")
+    with pytest.raises(BuildError, match=r"b.tsv:2: 'Berlin' \(occurrence 1\) not in the sentence"):
+        written_rows(tmp_path / "b.tsv")
+    (tmp_path / "c.tsv").write_text("Russians praised Russia.\tRussia@2|state|s\n")
+    with pytest.raises(BuildError, match=r"c.tsv:1: 'Russia' \(occurrence 2\)"):
+        written_rows(tmp_path / "c.tsv")
+    (tmp_path / "d.tsv").write_text(good)
+    assert [r["label"] for r in written_rows(tmp_path / "d.tsv")] == ["neutral", "supportive"]

@@ -5,8 +5,11 @@ The committed files hold only our annotations: a NewsMTSC row id or an example-a
 character offsets, the mention, the actor, its type and the label. This script reads the
 sentences from ../shared/ and writes rows that `stance evaluate` reads:
 
-    python training/build_nonperson_set.py            # -> runs/nonperson/{train,dev,test}.jsonl
+    python training/build_nonperson_set.py            # -> runs/nonperson/{train,dev,test,written}.jsonl
     stance evaluate --data runs/nonperson/test.jsonl --by type
+
+written.jsonl comes from data/nonperson/written.tsv: short sentences we wrote ourselves (so
+their text is committed), each with its actors' types and labels, for training only.
 
 Each output row: text, actor (the mention as written), start, end, label, article_id, type,
 actor_name (the actor it stands for), hard (true where the annotator found the case hard).
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -76,6 +80,54 @@ def build(annotations: Path, shared: Path) -> list[dict]:
     return rows
 
 
+LABEL_CODES = {"s": "supportive", "c": "critical", "n": "neutral"}
+TYPES = ("state", "capital", "organisation", "group", "person")
+
+
+def written_rows(path: Path) -> list[dict]:
+    """Rows of our hand-written sentences: ``sentence<TAB>mention|type|label; ...`` per line
+    (label s, c or n; ``mention@2`` for its second occurrence; # starts a comment line)."""
+    rows = []
+    for line_no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        where = f"{path}:{line_no}"
+        if line.count("\t") != 1:
+            raise BuildError(f"{where}: expected the sentence, one tab, then the annotations")
+        text, annotations = line.split("\t")
+        for item in annotations.split(";"):
+            parts = [x.strip() for x in item.split("|")]
+            if len(parts) != 3 or parts[1] not in TYPES or parts[2] not in LABEL_CODES:
+                raise BuildError(f"{where}: bad annotation {item.strip()!r}: expected mention|type|s/c/n "
+                                 f"with a type among {', '.join(TYPES)}")
+            mention, nth = parts[0], 1
+            if "@" in mention:
+                mention, k = mention.rsplit("@", 1)
+                nth = int(k) if k.isdigit() and int(k) > 0 else 0
+                if not nth:
+                    raise BuildError(f"{where}: bad occurrence in {parts[0]!r}")
+            found = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(mention)}(?!\w)", text)]
+            if len(found) < nth:
+                raise BuildError(f"{where}: {mention!r} (occurrence {nth}) not in the sentence as a whole word")
+            start = found[nth - 1]
+            rows.append({"text": text, "actor": mention, "start": start, "end": start + len(mention),
+                         "label": LABEL_CODES[parts[2]], "article_id": f"written-{line_no}", "type": parts[1],
+                         "actor_name": mention, "hard": False, "source": "written"})
+    return rows
+
+
+def _write(rows: list[dict], target: Path) -> None:
+    tmp = target.with_suffix(".tmp")
+    tmp.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    tmp.replace(target)
+    counts = {lab: sum(r["label"] == lab for r in rows) for lab in ("supportive", "critical", "neutral")}
+    types = {}
+    for r in rows:
+        types[r["type"]] = types.get(r["type"], 0) + 1
+    print(f"{target}: {len(rows)} rows; labels {counts}; types {dict(sorted(types.items()))}; "
+          f"hard {sum(r['hard'] for r in rows)}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", default=str(ROOT.parent / "shared"))
@@ -86,22 +138,15 @@ def main() -> int:
         print(f"error: {shared / 'data' / 'newsmtsc'} not found; the set's text comes from ../shared/", file=sys.stderr)
         return 2
     out.mkdir(parents=True, exist_ok=True)
-    for split in ("train", "dev", "test"):
-        try:
-            rows = build(ROOT / "data" / "nonperson" / f"{split}.jsonl", shared)
-        except BuildError as err:
-            print(f"error: {err}", file=sys.stderr)
-            return 2
-        target = out / f"{split}.jsonl"
-        tmp = target.with_suffix(".tmp")
-        tmp.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
-        tmp.replace(target)
-        counts = {lab: sum(r["label"] == lab for r in rows) for lab in ("supportive", "critical", "neutral")}
-        types = {}
-        for r in rows:
-            types[r["type"]] = types.get(r["type"], 0) + 1
-        print(f"{target}: {len(rows)} rows; labels {counts}; types {dict(sorted(types.items()))}; "
-              f"hard {sum(r['hard'] for r in rows)}")
+    try:
+        built = {split: build(ROOT / "data" / "nonperson" / f"{split}.jsonl", shared)
+                 for split in ("train", "dev", "test")}
+        built["written"] = written_rows(ROOT / "data" / "nonperson" / "written.tsv")
+    except BuildError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    for split, rows in built.items():
+        _write(rows, out / f"{split}.jsonl")
     return 0
 
 

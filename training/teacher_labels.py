@@ -6,7 +6,10 @@ Writes a training file for `stance train` with `distill_weight > 0`:
   capitals, organisations, found by stance.actors): label = the teacher's argmax, marked
   "pseudo": true. These give the student the multi-target contrast of NewsMTSC's mt sets and
   actors beyond persons. With --hand-labelled FILE, no extra row is made for a mention that
-  FILE labels by hand (train on both files: the hand label wins over the teacher's).
+  FILE labels by hand (train on both files: the hand label wins over the teacher's);
+- with --substitute N, N more rows for each gold row whose mention is a whole name: the mention
+  replaced by a random state, capital, organisation or group (stance.augment), gold label kept,
+  teacher_scores from the teacher's reading of the new sentence (issue 7's transfer rows).
 
     python training/teacher_labels.py --teacher runs/teacher-mpnet \\
         --input ../shared/data/newsmtsc/train.jsonl --output runs/distill/train.jsonl --extra
@@ -39,6 +42,20 @@ def extra_pairs(rows, finder, skip: set | frozenset = frozenset()) -> list[dict]
     return out
 
 
+def substituted_records(rows, copies: int, seed: int) -> list[dict]:
+    """``copies`` actor-substituted records of each substitutable gold row (stance.augment), the
+    gold label kept; their teacher_scores are filled in by the caller."""
+    from stance.augment import substitute_actors
+
+    out = []
+    for k in range(copies):
+        for r in substitute_actors(rows, 1.0, seed + k):
+            out.append({"text": r.text, "actor": r.actor, "start": r.start, "end": r.end, "label": r.label,
+                        **({"article_id": r.article_id} if r.article_id else {}),
+                        "augmented": "actor_substitution"})
+    return out
+
+
 class Ensemble:
     """Several teacher models as one: predict_proba averages their probabilities."""
 
@@ -65,11 +82,16 @@ def main() -> int:
     ap.add_argument("--extra", action="store_true", help="add teacher-labelled rows for the sentences' other actors")
     ap.add_argument("--hand-labelled", metavar="FILE",
                     help="labelled rows (e.g. runs/nonperson/train.jsonl): no extra row for the mentions they label")
+    ap.add_argument("--substitute", type=int, default=0, metavar="N",
+                    help="N actor-substituted copies of each substitutable gold row, teacher-labelled")
+    ap.add_argument("--seed", type=int, default=42, help="seed of --substitute's choice of actors")
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--device", default="auto", help="cpu, cuda or auto (a GPU when there is one)")
     ap.add_argument("--eval", nargs="*", default=[], metavar="FILE",
                     help="also print the (averaged) teacher's macro-F1 on these labelled files (dev sets)")
     args = ap.parse_args()
+    if args.substitute < 0:
+        ap.error(f"--substitute must be 0 or more, got {args.substitute}")
 
     teacher = Ensemble([load(path, backend="torch", device=args.device) for path in args.teacher])
     for path in args.eval:
@@ -83,6 +105,7 @@ def main() -> int:
                         **({"article_id": r.article_id} if r.article_id else {})})
     skip = {(r.text, r.start, r.end) for r in load_rows(args.hand_labelled)} if args.hand_labelled else set()
     extra = extra_pairs(rows, ActorFinder(), skip) if args.extra else []
+    extra += substituted_records(rows, args.substitute, args.seed)
     items = [(rec["text"], rec["start"], rec["end"]) for rec in records + extra]
     probs = teacher.predict_proba(items, batch_size=args.batch_size)
     for rec, p in zip(records + extra, probs):
@@ -92,8 +115,9 @@ def main() -> int:
     Path(args.output).parent.mkdir(parents=True, exist_ok=True)
     write_rows(records + extra, args.output)
     agree = sum(rec["label"] == top_label(p) for rec, p in zip(records, probs)) / max(len(records), 1)
+    n_sub = sum("augmented" in rec for rec in extra)
     print(f"{args.output}: {len(records)} gold rows (teacher agrees with gold on {agree:.1%}), "
-          f"{len(extra)} teacher-labelled extra rows")
+          f"{len(extra) - n_sub} teacher-labelled extra rows, {n_sub} actor-substituted rows")
     return 0
 
 
