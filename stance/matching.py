@@ -13,6 +13,11 @@ def _check_str(value: object, what: str) -> str:
     return value
 
 
+def whole_word(needle: str) -> str:
+    """A regular expression for ``needle`` as a whole word: no letter, digit or _ on either side."""
+    return r"(?<!\w)" + re.escape(needle) + r"(?!\w)"
+
+
 def find_mention(text: str, actor: str, span: tuple[int, int] | None = None) -> tuple[int, int]:
     """Return the (start, end) character offsets of the actor's mention in text.
 
@@ -26,7 +31,7 @@ def find_mention(text: str, actor: str, span: tuple[int, int] | None = None) -> 
     if span is not None:
         return _check_span(text, actor, span)
     needle = actor.strip()
-    bounded = r"(?<!\w)" + re.escape(needle) + r"(?!\w)"
+    bounded = whole_word(needle)
     for pattern, flags in ((bounded, 0), (bounded, re.IGNORECASE),
                            (re.escape(needle), 0), (re.escape(needle), re.IGNORECASE)):
         m = re.search(pattern, text, flags)

@@ -23,6 +23,7 @@ import argparse
 import json
 import re
 import sys
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,6 +88,9 @@ TYPES = ("state", "capital", "organisation", "group", "person")
 def written_rows(path: Path) -> list[dict]:
     """Rows of our hand-written sentences: ``sentence<TAB>mention|type|label; ...`` per line
     (label s, c or n; ``mention@2`` for its second occurrence; # starts a comment line)."""
+    sys.path.insert(0, str(ROOT))
+    from stance.matching import whole_word
+
     rows = []
     for line_no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
@@ -103,10 +107,10 @@ def written_rows(path: Path) -> list[dict]:
             mention, nth = parts[0], 1
             if "@" in mention:
                 mention, k = mention.rsplit("@", 1)
-                nth = int(k) if k.isdigit() and int(k) > 0 else 0
-                if not nth:
+                if not k.isdigit() or int(k) < 1:
                     raise BuildError(f"{where}: bad occurrence in {parts[0]!r}")
-            found = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(mention)}(?!\w)", text)]
+                nth = int(k)
+            found = [m.start() for m in re.finditer(whole_word(mention), text)]
             if len(found) < nth:
                 raise BuildError(f"{where}: {mention!r} (occurrence {nth}) not in the sentence as a whole word")
             start = found[nth - 1]
@@ -121,9 +125,7 @@ def _write(rows: list[dict], target: Path) -> None:
     tmp.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     tmp.replace(target)
     counts = {lab: sum(r["label"] == lab for r in rows) for lab in ("supportive", "critical", "neutral")}
-    types = {}
-    for r in rows:
-        types[r["type"]] = types.get(r["type"], 0) + 1
+    types = Counter(r["type"] for r in rows)
     print(f"{target}: {len(rows)} rows; labels {counts}; types {dict(sorted(types.items()))}; "
           f"hard {sum(r['hard'] for r in rows)}")
 

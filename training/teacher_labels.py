@@ -42,18 +42,20 @@ def extra_pairs(rows, finder, skip: set | frozenset = frozenset()) -> list[dict]
     return out
 
 
+def row_record(r) -> dict:
+    """The output record of a labelled row: its own fields (NewsMTSC's raw ones dropped) with the
+    resolved text, mention offsets, label and article."""
+    rec = {k: v for k, v in r.record.items() if k not in ("sentence", "mention", "from", "to", "polarity")}
+    return {**rec, "text": r.text, "actor": r.actor, "start": r.start, "end": r.end, "label": r.label,
+            **({"article_id": r.article_id} if r.article_id else {})}
+
+
 def substituted_records(rows, copies: int, seed: int) -> list[dict]:
-    """``copies`` actor-substituted records of each substitutable gold row (stance.augment), the
-    gold label kept; their teacher_scores are filled in by the caller."""
+    """``copies`` actor-substituted records of each substitutable gold row (stance.augment,
+    marked "augmented"), the gold label kept; their teacher_scores are filled in by the caller."""
     from stance.augment import substitute_actors
 
-    out = []
-    for k in range(copies):
-        for r in substitute_actors(rows, 1.0, seed + k):
-            out.append({"text": r.text, "actor": r.actor, "start": r.start, "end": r.end, "label": r.label,
-                        **({"article_id": r.article_id} if r.article_id else {}),
-                        "augmented": "actor_substitution"})
-    return out
+    return [row_record(r) for k in range(copies) for r in substitute_actors(rows, 1.0, seed + k)]
 
 
 class Ensemble:
@@ -98,14 +100,11 @@ def main() -> int:
         metrics, _, _ = evaluate(teacher, load_rows(path), batch_size=args.batch_size, bootstrap=0)
         print(json.dumps({"teachers": len(teacher.models), "data": path, "n": metrics["n"], "macro_f1": metrics["macro_f1"]}))
     rows = load_rows(args.input)
-    records = []
-    for r in rows:
-        rec = {k: v for k, v in r.record.items() if k not in ("sentence", "mention", "from", "to", "polarity")}
-        records.append({**rec, "text": r.text, "actor": r.actor, "start": r.start, "end": r.end, "label": r.label,
-                        **({"article_id": r.article_id} if r.article_id else {})})
+    records = [row_record(r) for r in rows]
     skip = {(r.text, r.start, r.end) for r in load_rows(args.hand_labelled)} if args.hand_labelled else set()
-    extra = extra_pairs(rows, ActorFinder(), skip) if args.extra else []
-    extra += substituted_records(rows, args.substitute, args.seed)
+    pairs = extra_pairs(rows, ActorFinder(), skip) if args.extra else []
+    substituted = substituted_records(rows, args.substitute, args.seed)
+    extra = pairs + substituted
     items = [(rec["text"], rec["start"], rec["end"]) for rec in records + extra]
     probs = teacher.predict_proba(items, batch_size=args.batch_size)
     for rec, p in zip(records + extra, probs):
@@ -115,9 +114,8 @@ def main() -> int:
     Path(args.output).parent.mkdir(parents=True, exist_ok=True)
     write_rows(records + extra, args.output)
     agree = sum(rec["label"] == top_label(p) for rec, p in zip(records, probs)) / max(len(records), 1)
-    n_sub = sum("augmented" in rec for rec in extra)
     print(f"{args.output}: {len(records)} gold rows (teacher agrees with gold on {agree:.1%}), "
-          f"{len(extra) - n_sub} teacher-labelled extra rows, {n_sub} actor-substituted rows")
+          f"{len(pairs)} teacher-labelled extra rows, {len(substituted)} actor-substituted rows")
     return 0
 
 

@@ -52,9 +52,10 @@ def _prod(shape) -> int:
 
 
 def _count_rows(path: Path) -> int:
-    """Non-empty lines of a JSONL file."""
-    with open(path, encoding="utf-8") as f:
-        return sum(1 for line in f if line.strip())
+    """Records of a data file (stance.data.iter_records: blank lines skipped)."""
+    from stance.data import iter_records
+
+    return sum(1 for _ in iter_records(path))
 
 
 def pct(x: float) -> str:
