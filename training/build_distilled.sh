@@ -6,8 +6,13 @@
 #   training/build_distilled.sh [RUNS_DIR]
 #
 # Environment: TEACHER_SEEDS (default "42 43 44"), STUDENT_SEEDS (default "42 43 44"),
-# DEVICE (cuda or cpu; default: cuda when torch sees one), STANCE ("stance" or "python -m stance").
-# A RUNS_DIR that already holds distill-train.jsonl skips the teachers.
+# DEVICE (cuda or cpu; default: cuda when torch sees one), STANCE ("stance" or "python -m stance");
+# TEACHER_CONFIG (default configs/newsmtsc-mpnet-teacher.yaml), LABEL_ARGS (more options for
+# training/teacher_labels.py, e.g. "--substitute 1 --hand-labelled runs/nonperson/train.jsonl"),
+# STUDENT_CONFIG (default configs/newsmtsc-minilm-distill.yaml) and STUDENT_EXTRA_FILES (labelled
+# files the students train on besides the teachers' labels, e.g. runs/nonperson/train.jsonl).
+# A RUNS_DIR that already holds distill-train.jsonl skips the teachers; a teacher folder that
+# already exists (training saves it only when finished) is reused, so a stopped run can go on.
 # On 2 CPU cores one teacher takes about an hour and one student about 15 minutes; on one
 # H100 GPU, minutes. Every figure lands in RUNS_DIR/metrics/*.json, printed by `stance evaluate`.
 set -euo pipefail
@@ -40,20 +45,28 @@ if [ -f "$RUNS/distill-train.jsonl" ]; then  # teachers' labels already made: on
 else
   teachers=()
   for seed in ${TEACHER_SEEDS:-42 43 44}; do
-    $STANCE train --config configs/newsmtsc-mpnet-teacher.yaml --set base_model="$MPNET" --set seed="$seed" \
-      --set output_dir="$RUNS/teacher-s$seed" --overwrite
-    evaluate "$RUNS/teacher-s$seed" "teacher-s$seed"
+    if [ -f "$RUNS/teacher-s$seed/config.json" ]; then
+      echo "reusing $RUNS/teacher-s$seed"
+    else
+      $STANCE train --config "${TEACHER_CONFIG:-configs/newsmtsc-mpnet-teacher.yaml}" --set base_model="$MPNET" \
+        --set seed="$seed" --set output_dir="$RUNS/teacher-s$seed" --overwrite
+    fi
+    [ -f "$RUNS/metrics/teacher-s$seed.nonperson-test.json" ] || evaluate "$RUNS/teacher-s$seed" "teacher-s$seed"
     teachers+=("$RUNS/teacher-s$seed")
   done
 
+  dev_files=("$DATA/rw/dev.jsonl" "$DATA/mt/dev.jsonl")
+  [ -f "$NONPERSON/dev.jsonl" ] && dev_files+=("$NONPERSON/dev.jsonl")
   python3 training/teacher_labels.py --teacher "${teachers[@]}" --device "$DEVICE" \
-    --input "$DATA/train.jsonl" --output "$RUNS/distill-train.jsonl" --extra \
-    --eval "$DATA/rw/dev.jsonl" "$DATA/mt/dev.jsonl" | tee "$RUNS/metrics/teacher-ensemble.txt"
+    --input "$DATA/train.jsonl" --output "$RUNS/distill-train.jsonl" --extra ${LABEL_ARGS:-} \
+    --eval "${dev_files[@]}" | tee "$RUNS/metrics/teacher-ensemble.txt"
 fi
 
+train_files="$RUNS/distill-train.jsonl"
+for file in ${STUDENT_EXTRA_FILES:-}; do train_files="$train_files, $file"; done
 for seed in ${STUDENT_SEEDS:-42 43 44}; do
-  $STANCE train --config configs/newsmtsc-minilm-distill.yaml --set base_model="$MINILM" --set seed="$seed" \
-    --set train_file="$RUNS/distill-train.jsonl" --set output_dir="$RUNS/student-s$seed" --overwrite
+  $STANCE train --config "${STUDENT_CONFIG:-configs/newsmtsc-minilm-distill.yaml}" --set base_model="$MINILM" \
+    --set seed="$seed" --set train_file="[$train_files]" --set output_dir="$RUNS/student-s$seed" --overwrite
   evaluate "$RUNS/student-s$seed" "student-s$seed"
 done
 echo "done: $RUNS/metrics"
