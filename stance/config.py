@@ -14,8 +14,10 @@ class TrainConfig:
 
     train_file: a labelled file, or a list of files whose rows are used together.
     base_model: a Hub id or local folder of a base encoder, or a stance model folder
-    (continued fine-tuning: its input format is kept). dev_file: when empty, dev_fraction
-    of the training rows is held out, whole articles at a time where rows carry article_id.
+    (continued fine-tuning: its input format is kept). dev_file: a file, or a list of files
+    whose rows together pick the best checkpoint (macro-F1 on all of them); when empty,
+    dev_fraction of the training rows is held out, whole articles at a time where rows carry
+    article_id.
     bf16: "auto" uses bfloat16 autocast where the CPU supports it. actor_substitution: add
     this fraction of the training rows again with the (person) mention replaced by a state,
     capital, organisation or group (stance.augment); dev rows are never changed.
@@ -25,12 +27,14 @@ class TrainConfig:
     training/teacher_labels.py) in the loss, 0 to 1; the gold label has the rest. Rows without
     teacher_scores (hand-labelled rows mixed in) learn from their gold label alone.
     distill_temperature: softens teacher and student distributions in that term.
+    mention_placeholder: when set (e.g. "[MASK]"), every mention is replaced by this text in
+    training and, through the saved input format, at prediction (placeholder masking).
     group_by_length: batches of rows of similar length (less padding, faster on CPU).
     """
 
     base_model: str = "sentence-transformers/all-MiniLM-L6-v2"
     train_file: Any = ""
-    dev_file: str | None = None
+    dev_file: Any = None
     output_dir: str = "models/my-model"
     checkpoint_dir: str | None = None
     seed: int = 42
@@ -44,6 +48,7 @@ class TrainConfig:
     max_length: int = 128
     markers: bool = True
     pair: bool = True
+    mention_placeholder: str = ""
     dev_fraction: float = 0.1
     actor_substitution: float = 0.0
     context_neutral: bool = False
@@ -65,6 +70,10 @@ class TrainConfig:
             raise ValueError("config: train_file is required")
         if not all(isinstance(f, str) and f for f in self.train_files):
             raise ValueError(f"config: train_file must be a file name or a list of file names, got {self.train_file!r}")
+        if self.dev_file in ("", []):
+            self.dev_file = None
+        if self.dev_file is not None and not all(isinstance(f, str) and f for f in self.dev_files):
+            raise ValueError(f"config: dev_file must be a file name or a list of file names, got {self.dev_file!r}")
         if self.bf16 not in ("auto", True, False):
             raise ValueError(f"config: bf16 must be auto, true or false, got {self.bf16!r}")
         if not 0 <= self.distill_weight <= 1:
@@ -81,13 +90,19 @@ class TrainConfig:
         return list(self.train_file) if isinstance(self.train_file, list) else [self.train_file]
 
     @property
+    def dev_files(self) -> list[str]:
+        if self.dev_file is None:
+            return []
+        return list(self.dev_file) if isinstance(self.dev_file, list) else [self.dev_file]
+
+    @property
     def checkpoints(self) -> Path:
         return Path(self.checkpoint_dir or f"{self.output_dir}.checkpoints")
 
 
 def _coerce(name: str, value: Any, kind: str) -> Any:
     if value is None:
-        if "None" in kind or name == "bf16":
+        if "None" in kind or name in ("bf16", "dev_file"):
             return None if name != "bf16" else "auto"
         raise ValueError(f"config: {name} must not be empty")
     try:

@@ -12,6 +12,8 @@ class InputFormat:
     markers: wrap the mention in the text with ``marker_open``/``marker_close``.
     pair: give the mention's surface text as the second segment of a text pair.
     max_length: the model's window in tokens; longer texts are cut around the mention.
+    mention_placeholder: when not empty, the mention's words are replaced by this text before
+    encoding (placeholder masking: the model sees where the actor is, not who it is).
     """
 
     markers: bool = True
@@ -19,6 +21,7 @@ class InputFormat:
     marker_open: str = "<<"
     marker_close: str = ">>"
     max_length: int = 128
+    mention_placeholder: str = ""
 
     def __post_init__(self) -> None:
         if not (self.markers or self.pair):
@@ -55,6 +58,9 @@ class Encoder:
     def encode(self, text: str, start: int, end: int) -> dict[str, list[int]]:
         """Token ids (and token type ids where the model has them) for one mention, cut to a
         window around the mention when the text is too long."""
+        if self.fmt.mention_placeholder:
+            text = f"{text[:start]}{self.fmt.mention_placeholder}{text[end:]}"
+            end = start + len(self.fmt.mention_placeholder)
         enc = self._ids(text, start, end)
         if len(enc["input_ids"]) <= self.fmt.max_length:
             return enc

@@ -39,13 +39,15 @@ def load_start_point(cfg: TrainConfig):
     if is_stance_model(cfg.base_model):
         base = StanceModel.load(cfg.base_model, precision="fp32", backend="torch")
         fmt = base.settings.format
-        wanted = (cfg.markers, cfg.pair, cfg.max_length)
-        if wanted != (fmt.markers, fmt.pair, fmt.max_length):
+        wanted = (cfg.markers, cfg.pair, cfg.max_length, cfg.mention_placeholder)
+        if wanted != (fmt.markers, fmt.pair, fmt.max_length, fmt.mention_placeholder):
             warnings.warn(f"{cfg.base_model} was trained with markers={fmt.markers}, pair={fmt.pair}, "
-                          f"max_length={fmt.max_length}; continuing with its format, not the config's",
+                          f"max_length={fmt.max_length}, mention_placeholder={fmt.mention_placeholder!r}; "
+                          "continuing with its format, not the config's",
                           stacklevel=2)
         return base.model.train(), base.tokenizer, fmt
-    fmt = InputFormat(markers=cfg.markers, pair=cfg.pair, max_length=cfg.max_length)
+    fmt = InputFormat(markers=cfg.markers, pair=cfg.pair, max_length=cfg.max_length,
+                      mention_placeholder=cfg.mention_placeholder)
     tokenizer = AutoTokenizer.from_pretrained(cfg.base_model)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -142,8 +144,9 @@ def _compute_metrics(eval_pred) -> dict:
 def prepare_data(cfg: TrainConfig) -> tuple[list[Row], list[Row], str]:
     """Training and dev rows, and where dev came from."""
     train_rows = [row for path in cfg.train_files for row in load_rows(path, skip_bad_rows=cfg.skip_bad_rows)]
-    if cfg.dev_file:
-        return train_rows, load_rows(cfg.dev_file, skip_bad_rows=cfg.skip_bad_rows), cfg.dev_file
+    if cfg.dev_files:
+        dev_rows = [row for path in cfg.dev_files for row in load_rows(path, skip_bad_rows=cfg.skip_bad_rows)]
+        return train_rows, dev_rows, " + ".join(cfg.dev_files)
     train_rows, dev_rows = split_rows(train_rows, cfg.dev_fraction, cfg.seed)
     unit = "articles" if any(r.article_id for r in dev_rows) else "sentences"
     return train_rows, dev_rows, f"{cfg.dev_fraction:.0%} of {', '.join(cfg.train_files)} held out by {unit}"

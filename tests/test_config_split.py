@@ -40,3 +40,14 @@ def test_split_without_articles_keeps_sentences_whole():
     rows = [Row(text=f"sentence {i // 2}", actor="s", start=0, end=1, label="neutral") for i in range(100)]
     train, dev = split_rows(rows, 0.3, seed=0)
     assert not {r.text for r in train} & {r.text for r in dev}
+
+
+def test_dev_file_takes_a_list():
+    from stance.config import load_config
+
+    cfg = load_config(None, ["train_file=a.jsonl", "dev_file=[rw.jsonl, mt.jsonl]"])
+    assert cfg.dev_files == ["rw.jsonl", "mt.jsonl"]
+    assert load_config(None, ["train_file=a.jsonl", "dev_file=rw.jsonl"]).dev_files == ["rw.jsonl"]
+    assert load_config(None, ["train_file=a.jsonl", "dev_file="]).dev_files == []
+    with pytest.raises(ValueError, match="dev_file must be"):
+        load_config(None, ["train_file=a.jsonl", "dev_file=[rw.jsonl, 3]"])

@@ -143,3 +143,15 @@ def test_negative_substitute_is_refused(tiny_model, train_file, tmp_path):
                           capture_output=True, text=True)
     assert done.returncode == 2 and "--substitute must be 0 or more" in done.stderr
     assert not (tmp_path / "x.jsonl").exists()
+
+
+def test_two_dev_files_pick_the_checkpoint_together(tiny_base, train_file, tmp_path):
+    lines = train_file.read_text().splitlines()
+    first, second = tmp_path / "dev-a.jsonl", tmp_path / "dev-b.jsonl"
+    first.write_text("\n".join(lines[:5]) + "\n")
+    second.write_text("\n".join(lines[5:12]) + "\n")
+    cfg = load_config(None, [f"base_model={tiny_base}", f"train_file={train_file}", f"dev_file=[{first}, {second}]",
+                             f"output_dir={tmp_path / 's'}", "epochs=1", "batch_size=8", "max_length=48",
+                             "bf16=false", f"checkpoint_dir={tmp_path / 'ck'}"])
+    training = json.loads((train(cfg) / "config.json").read_text())["stance"]["training"]
+    assert training["dev_rows"] == 12 and training["dev_source"] == f"{first} + {second}"

@@ -63,3 +63,24 @@ def test_window_always_contains_the_mention(tokenizer, before, after):
     ids = enc.encode(text, len(left), len(left) + 7)
     assert len(ids["input_ids"]) <= 24
     assert "<<kremlin>>" in _decoded(tokenizer, ids)
+
+
+def test_mention_placeholder_hides_the_actor(tokenizer):
+    masked = Encoder(tokenizer, InputFormat(mention_placeholder="someone"))
+    plain = Encoder(tokenizer, InputFormat())
+    # "Russia" and "Germany" give the same ids once masked: the model sees the position only
+    assert masked.encode("China backed Russia.", 13, 19) == masked.encode("China backed Germany.", 13, 20)
+    assert masked.encode("China backed Russia.", 13, 19) == plain.encode("China backed someone.", 13, 20)
+    assert masked.encode("China backed Russia.", 13, 19) != plain.encode("China backed Russia.", 13, 19)
+    fmt = InputFormat(mention_placeholder="someone")
+    assert InputFormat.from_dict(fmt.to_dict()) == fmt
+
+
+def test_mention_placeholder_in_a_long_text(tokenizer):
+    enc = Encoder(tokenizer, InputFormat(max_length=32, mention_placeholder="someone"))
+    filler = "the talks were good " * 300
+    text = filler + "China backed Russia. " + filler
+    start = text.index("Russia")
+    ids = enc.encode(text, start, start + len("Russia"))
+    assert len(ids["input_ids"]) <= 32
+    assert "<<someone>>" in _decoded(tokenizer, ids) and "russia" not in _decoded(tokenizer, ids).lower()

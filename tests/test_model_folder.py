@@ -72,3 +72,26 @@ def test_same_config_and_seed_give_identical_predictions(tiny_base, train_file, 
         model = stance.load(train(cfg), precision="fp32")
         scores.append([p.scores for p in model.predict(texts, actors)])
     assert scores[0] == scores[1]
+
+
+@pytest.mark.parametrize("cpuinfo, expected", [
+    ("vendor_id\t: GenuineIntel\nflags\t\t: avx512f amx_bf16 avx512_bf16\n", True),   # Sapphire Rapids
+    ("vendor_id\t: GenuineIntel\nflags\t\t: avx512f avx512_bf16\n", False),           # Cooper Lake: slower
+    ("vendor_id\t: AuthenticAMD\nflags\t\t: avx512f avx512_bf16\n", True),             # Zen 4
+    ("vendor_id\t: AuthenticAMD\nflags\t\t: avx2\n", False),
+    ("", False),
+])
+def test_cpu_prefers_bf16(cpuinfo, expected):
+    from stance.model import cpu_prefers_bf16
+
+    assert cpu_prefers_bf16(cpuinfo) is expected
+
+
+def test_mention_placeholder_is_saved_and_used_at_prediction(tiny_base, train_file, tmp_path):
+    cfg = load_config(None, [f"base_model={tiny_base}", f"train_file={train_file}", f"output_dir={tmp_path / 'm'}",
+                             "epochs=1", "batch_size=8", "seed=7", "bf16=false", "mention_placeholder=someone",
+                             f"checkpoint_dir={tmp_path / 'ck'}"])
+    model = stance.load(train(cfg), precision="fp32")
+    assert model.settings.format.mention_placeholder == "someone"
+    russia, germany = model.predict(["China backed Russia.", "China backed Germany."], ["Russia", "Germany"])
+    assert russia.scores == germany.scores and (russia.mention, germany.mention) == ("Russia", "Germany")
