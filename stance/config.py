@@ -68,12 +68,12 @@ class TrainConfig:
     def validate(self) -> "TrainConfig":
         if not self.train_file:
             raise ValueError("config: train_file is required")
-        if not all(isinstance(f, str) and f for f in self.train_files):
-            raise ValueError(f"config: train_file must be a file name or a list of file names, got {self.train_file!r}")
         if self.dev_file in ("", []):
             self.dev_file = None
-        if self.dev_file is not None and not all(isinstance(f, str) and f for f in self.dev_files):
-            raise ValueError(f"config: dev_file must be a file name or a list of file names, got {self.dev_file!r}")
+        for name in ("train_file", "dev_file"):
+            if not all(isinstance(f, str) and f for f in _file_list(getattr(self, name))):
+                raise ValueError(f"config: {name} must be a file name or a list of file names, "
+                                 f"got {getattr(self, name)!r}")
         if self.bf16 not in ("auto", True, False):
             raise ValueError(f"config: bf16 must be auto, true or false, got {self.bf16!r}")
         if not 0 <= self.distill_weight <= 1:
@@ -87,17 +87,22 @@ class TrainConfig:
 
     @property
     def train_files(self) -> list[str]:
-        return list(self.train_file) if isinstance(self.train_file, list) else [self.train_file]
+        return _file_list(self.train_file)
 
     @property
     def dev_files(self) -> list[str]:
-        if self.dev_file is None:
-            return []
-        return list(self.dev_file) if isinstance(self.dev_file, list) else [self.dev_file]
+        return _file_list(self.dev_file)
 
     @property
     def checkpoints(self) -> Path:
         return Path(self.checkpoint_dir or f"{self.output_dir}.checkpoints")
+
+
+def _file_list(value: Any) -> list:
+    """A file key's value (one name, a list of names, or None) as a list."""
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
 
 
 def _coerce(name: str, value: Any, kind: str) -> Any:

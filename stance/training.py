@@ -143,10 +143,12 @@ def _compute_metrics(eval_pred) -> dict:
 
 def prepare_data(cfg: TrainConfig) -> tuple[list[Row], list[Row], str]:
     """Training and dev rows, and where dev came from."""
-    train_rows = [row for path in cfg.train_files for row in load_rows(path, skip_bad_rows=cfg.skip_bad_rows)]
+    def rows_of(paths: list[str]) -> list[Row]:
+        return [row for path in paths for row in load_rows(path, skip_bad_rows=cfg.skip_bad_rows)]
+
+    train_rows = rows_of(cfg.train_files)
     if cfg.dev_files:
-        dev_rows = [row for path in cfg.dev_files for row in load_rows(path, skip_bad_rows=cfg.skip_bad_rows)]
-        return train_rows, dev_rows, " + ".join(cfg.dev_files)
+        return train_rows, rows_of(cfg.dev_files), " + ".join(cfg.dev_files)
     train_rows, dev_rows = split_rows(train_rows, cfg.dev_fraction, cfg.seed)
     unit = "articles" if any(r.article_id for r in dev_rows) else "sentences"
     return train_rows, dev_rows, f"{cfg.dev_fraction:.0%} of {', '.join(cfg.train_files)} held out by {unit}"
