@@ -6,7 +6,8 @@
 #   training/build_distilled.sh [RUNS_DIR]
 #
 # Environment: TEACHER_SEEDS (default "42 43 44"), STUDENT_SEEDS (default "42 43 44"),
-# DEVICE (cuda or cpu; default: cuda when torch sees one), STANCE ("stance" or "python -m stance");
+# DEVICE (cuda or cpu; default: cuda when torch sees one), PRECISION of the evaluations (default fp32,
+# as the README's figures; "auto" is bf16 on CPUs that prefer it), STANCE ("stance" or "python -m stance");
 # TEACHER_CONFIG (default configs/newsmtsc-mpnet-teacher.yaml), LABEL_ARGS (more options for
 # training/teacher_labels.py, e.g. "--substitute 1 --hand-labelled runs/nonperson/train.jsonl"),
 # STUDENT_CONFIG (default configs/newsmtsc-minilm-distill.yaml) and STUDENT_EXTRA_FILES (labelled
@@ -26,7 +27,7 @@ mkdir -p "$RUNS/metrics"
 
 evaluate() {  # evaluate MODEL NAME: dev and test of rw and mt, held-out-article test subsets, non-person set
   local model=$1 name=$2 split
-  score() { $STANCE evaluate --model "$model" --json --backend torch --device "$DEVICE" "$@"; }
+  score() { $STANCE evaluate --model "$model" --json --backend torch --device "$DEVICE" --precision "${PRECISION:-fp32}" "$@"; }
   for split in rw/dev mt/dev rw/test mt/test; do
     score --data "$DATA/$split.jsonl" > "$RUNS/metrics/$name.${split/\//-}.json"
   done
@@ -69,4 +70,4 @@ for seed in ${STUDENT_SEEDS:-42 43 44}; do
     --set seed="$seed" --set train_file="[$train_files]" --set output_dir="$RUNS/student-s$seed" --overwrite
   evaluate "$RUNS/student-s$seed" "student-s$seed"
 done
-echo "done: $RUNS/metrics"
+python3 training/summarize_runs.py "$RUNS/metrics"

@@ -33,7 +33,7 @@ PUBLISHED = [("GRU-TSC (RoBERTa-base + GRU + lexicons), NewsSentiment", "83.1", 
 def evaluate(model: Path, data: Path, heldout_from: Path | None = None, backend: str = "torch",
              by: str | None = None) -> tuple[dict, str]:
     cmd = ["stance", "evaluate", "--model", str(model), "--data", str(data), "--json", "--backend", backend]
-    if backend == "torch":  # the card reports float32; precision "auto" would pick bf16 on CPUs with AMX
+    if backend == "torch":  # the card reports float32; precision "auto" would pick bf16 on CPUs that prefer it
         cmd += ["--precision", "fp32"]
     if heldout_from:
         cmd += ["--heldout-from", str(heldout_from)]
