@@ -48,12 +48,13 @@ def seed_groups(runs: list[str]) -> dict[str, list[str]]:
 def table(scores: dict[str, dict[str, float]]) -> str:
     splits = [s for s in SPLITS if any(s in by_split for by_split in scores.values())]
     splits += sorted({s for by_split in scores.values() for s in by_split} - set(splits))
-    width = max([len(r) for r in scores] + [len(g) + 12 for g in seed_groups(list(scores))] + [4])
+    groups = {f"{name} mean ± sd": members for name, members in seed_groups(list(scores)).items()}
+    width = max(len(label) for label in [*scores, *groups, "run"]) + 2
     lines = [f"{'run':<{width}}" + "".join(f"{s:>17}" for s in splits) + "   (macro-F1 %)"]
     for run, by_split in scores.items():
         lines.append(f"{run:<{width}}" + "".join(
             f"{by_split[s]:>17.1f}" if s in by_split else f"{'-':>17}" for s in splits))
-    for name, members in seed_groups(list(scores)).items():
+    for label, members in groups.items():
         cells = []
         for s in splits:
             values = [scores[m][s] for m in members if s in scores[m]]
@@ -63,7 +64,7 @@ def table(scores: dict[str, dict[str, float]]) -> str:
                 cells.append(f"{values[0]:.1f} (1)")
             else:
                 cells.append("-")
-        lines.append(f"{name + ' mean ± sd':<{width}}" + "".join(f"{c:>17}" for c in cells))
+        lines.append(f"{label:<{width}}" + "".join(f"{c:>17}" for c in cells))
     return "\n".join(lines)
 
 
