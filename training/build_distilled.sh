@@ -11,7 +11,9 @@
 # TEACHER_CONFIG (default configs/newsmtsc-mpnet-teacher.yaml), LABEL_ARGS (more options for
 # training/teacher_labels.py, e.g. "--substitute 1 --hand-labelled runs/nonperson/train.jsonl"),
 # STUDENT_CONFIG (default configs/newsmtsc-minilm-distill.yaml) and STUDENT_EXTRA_FILES (labelled
-# files the students train on besides the teachers' labels, e.g. runs/nonperson/train.jsonl).
+# files the students train on besides the teachers' labels, e.g. runs/nonperson/train.jsonl),
+# STUDENT_ARGS (more `stance train` options for the students, e.g. "--set epochs=5") and
+# STUDENT_NAME (their folder and metrics prefix, default "student": a variant gets its own name).
 # A RUNS_DIR that already holds distill-train.jsonl skips the teachers; a teacher folder that
 # already exists (training saves it only when finished) is reused, so a stopped run can go on.
 # On 2 CPU cores one teacher takes about an hour and one student about 15 minutes; on one
@@ -65,9 +67,12 @@ fi
 
 train_files="$RUNS/distill-train.jsonl"
 for file in ${STUDENT_EXTRA_FILES:-}; do train_files="$train_files, $file"; done
+student=${STUDENT_NAME:-student}
 for seed in ${STUDENT_SEEDS:-42 43 44}; do
+  # shellcheck disable=SC2086  # STUDENT_ARGS is split into options on purpose
   $STANCE train --config "${STUDENT_CONFIG:-configs/newsmtsc-minilm-distill.yaml}" --set base_model="$MINILM" \
-    --set seed="$seed" --set train_file="[$train_files]" --set output_dir="$RUNS/student-s$seed" --overwrite
-  evaluate "$RUNS/student-s$seed" "student-s$seed"
+    --set seed="$seed" --set train_file="[$train_files]" --set output_dir="$RUNS/$student-s$seed" --overwrite \
+    ${STUDENT_ARGS:-}
+  evaluate "$RUNS/$student-s$seed" "$student-s$seed"
 done
 python3 training/summarize_runs.py "$RUNS/metrics"
