@@ -30,6 +30,9 @@ class TrainConfig:
     mention_placeholder: when set (e.g. "[MASK]"), every mention is replaced by this text in
     training and, through the saved input format, at prediction (placeholder masking).
     group_by_length: batches of rows of similar length (less padding, faster on CPU).
+    class_weights: weight each label's cross-entropy by rows / (labels x its rows) over the
+    training rows (scikit-learn's "balanced" weights), so the rarer labels count as much in the
+    loss as they do in macro-F1; the teacher term is not weighted.
     """
 
     base_model: str = "sentence-transformers/all-MiniLM-L6-v2"
@@ -45,6 +48,7 @@ class TrainConfig:
     weight_decay: float = 0.01
     warmup_ratio: float = 0.1
     label_smoothing: float = 0.0
+    class_weights: bool = False
     max_length: int = 128
     markers: bool = True
     pair: bool = True
@@ -80,6 +84,8 @@ class TrainConfig:
             raise ValueError(f"config: distill_weight must be between 0 and 1, got {self.distill_weight!r}")
         if self.distill_temperature <= 0:
             raise ValueError(f"config: distill_temperature must be positive, got {self.distill_temperature!r}")
+        if not 0 <= self.label_smoothing < 1:
+            raise ValueError(f"config: label_smoothing must be at least 0 and below 1, got {self.label_smoothing!r}")
         for name in ("epochs", "learning_rate", "batch_size", "eval_batch_size"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"config: {name} must be positive, got {getattr(self, name)!r}")

@@ -109,27 +109,53 @@ class _Collator:
         return batch
 
 
-def _distilling_trainer(weight: float, temperature: float):
-    """A Trainer whose loss mixes cross-entropy on the gold label with KL divergence to the
-    teacher's probabilities: (1 - weight) * CE + weight * T^2 * KL(teacher_T || student_T)."""
+def class_weights(rows: list[Row]) -> list[float]:
+    """scikit-learn's "balanced" weight of each label (LABELS order) over the rows:
+    rows / (labels x the label's rows); ValueError when a label has no rows."""
+    import numpy as np
+    from sklearn.utils.class_weight import compute_class_weight
+
+    missing = sorted(set(LABELS) - {r.label for r in rows})
+    if missing:
+        raise ValueError(f"class_weights needs training rows of every label; none are {', '.join(missing)}")
+    y = np.array([r.label for r in rows])
+    return [float(w) for w in compute_class_weight("balanced", classes=np.array(LABELS), y=y)]
+
+
+def stance_loss(logits, labels, teacher=None, *, distill_weight: float = 0.0, temperature: float = 1.0,
+                label_smoothing: float = 0.0, label_weights: list[float] | None = None):
+    """The training loss: the gold label's cross-entropy (label-smoothed, weighted per label),
+    mixed with KL divergence to the teacher's probabilities when there are any:
+    (1 - distill_weight) * CE + distill_weight * T^2 * KL(teacher_T || student_T)."""
+    import torch
     import torch.nn.functional as F
+
+    logits = logits.float()
+    per_label = None if label_weights is None else torch.tensor(label_weights, device=logits.device)
+    loss = F.cross_entropy(logits, labels, weight=per_label, label_smoothing=label_smoothing)
+    if teacher is not None and distill_weight > 0:
+        t = temperature
+        soft = F.softmax(teacher.clamp_min(1e-8).log() / t, dim=-1)
+        kl = F.kl_div(F.log_softmax(logits / t, dim=-1), soft, reduction="batchmean") * t * t
+        loss = (1 - distill_weight) * loss + distill_weight * kl
+    return loss
+
+
+def _stance_trainer(distill_weight: float, temperature: float, label_weights: list[float] | None):
+    """A Trainer whose loss is ``stance_loss``."""
     from transformers import Trainer
 
-    class DistillingTrainer(Trainer):
+    class StanceTrainer(Trainer):
         def compute_loss(self, model, inputs, return_outputs=False, **kwargs):
             teacher = inputs.pop("teacher", None)
             labels = inputs.pop("labels")
             outputs = model(**inputs)
-            logits = outputs.logits.float()
-            loss = F.cross_entropy(logits, labels, label_smoothing=self.args.label_smoothing_factor)
-            if teacher is not None and weight > 0:
-                t = temperature
-                soft = F.softmax(teacher.clamp_min(1e-8).log() / t, dim=-1)
-                kl = F.kl_div(F.log_softmax(logits / t, dim=-1), soft, reduction="batchmean") * t * t
-                loss = (1 - weight) * loss + weight * kl
+            loss = stance_loss(outputs.logits, labels, teacher, distill_weight=distill_weight,
+                               temperature=temperature, label_smoothing=self.args.label_smoothing_factor,
+                               label_weights=label_weights)
             return (loss, outputs) if return_outputs else loss
 
-    return DistillingTrainer
+    return StanceTrainer
 
 
 def _compute_metrics(eval_pred) -> dict:
@@ -182,6 +208,9 @@ def train(cfg: TrainConfig) -> Path:
     if neutral:
         logger.info("context-neutral actors: %d extra training rows", len(neutral))
     train_rows = train_rows + added + neutral
+    label_weights = class_weights(train_rows) if cfg.class_weights else None
+    if label_weights:
+        logger.info("class weights: %s", ", ".join(f"{lab} {w:.3f}" for lab, w in zip(LABELS, label_weights)))
     with torch.random.fork_rng():  # the new head's initial weights follow the seed; global RNG untouched
         torch.manual_seed(cfg.seed)
         model, tokenizer, fmt = load_start_point(cfg)
@@ -208,7 +237,9 @@ def train(cfg: TrainConfig) -> Path:
         save_total_limit=2, logging_steps=50, bf16=use_bf16, use_cpu=not torch.cuda.is_available(),
         report_to="none", disable_tqdm=False, dataloader_num_workers=0, remove_unused_columns=not distill,
         train_sampling_strategy="group_by_length" if cfg.group_by_length else "random")
-    trainer_class = _distilling_trainer(cfg.distill_weight, cfg.distill_temperature) if distill else Trainer
+    custom_loss = distill or label_weights is not None
+    trainer_class = (_stance_trainer(cfg.distill_weight, cfg.distill_temperature, label_weights)
+                     if custom_loss else Trainer)
     trainer = trainer_class(model=model, args=args, train_dataset=train_ds, eval_dataset=dev_ds,
                       processing_class=tokenizer, data_collator=_Collator(tokenizer.pad_token_id or 0),
                       compute_metrics=_compute_metrics)
@@ -221,6 +252,7 @@ def train(cfg: TrainConfig) -> Path:
     settings = ModelSettings(format=fmt, training={
         "config": cfg.to_dict(), "train_rows": len(train_rows), "substituted_rows": len(added),
         "context_neutral_rows": len(neutral), "dev_rows": len(dev_rows), "dev_source": dev_source,
+        "class_weights": dict(zip(LABELS, label_weights)) if label_weights else None,
         "best_checkpoint": trainer.state.best_model_checkpoint, "bf16": use_bf16,
         "train_seconds": round(train_output.metrics.get("train_runtime", 0.0), 1),
         "dev": {"macro_f1": dev_metrics.get("eval_macro_f1"), "accuracy": dev_metrics.get("eval_accuracy")}})
