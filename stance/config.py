@@ -30,6 +30,8 @@ class TrainConfig:
     mention_placeholder: when set (e.g. "[MASK]"), every mention is replaced by this text in
     training and, through the saved input format, at prediction (placeholder masking).
     group_by_length: batches of rows of similar length (less padding, faster on CPU).
+    pooling: "cls" (a sequence classifier on the first token) or "marker" (target-dependent:
+    classify the encoder's output at the mention's opening marker; needs markers).
     class_weights: weight each label's cross-entropy by rows / (labels x its rows) over the
     training rows (scikit-learn's "balanced" weights), so the rarer labels count as much in the
     loss as they do in macro-F1; the teacher term is not weighted.
@@ -53,6 +55,7 @@ class TrainConfig:
     markers: bool = True
     pair: bool = True
     mention_placeholder: str = ""
+    pooling: str = "cls"
     dev_fraction: float = 0.1
     actor_substitution: float = 0.0
     context_neutral: bool = False
@@ -84,6 +87,10 @@ class TrainConfig:
             raise ValueError(f"config: distill_weight must be between 0 and 1, got {self.distill_weight!r}")
         if self.distill_temperature <= 0:
             raise ValueError(f"config: distill_temperature must be positive, got {self.distill_temperature!r}")
+        if self.pooling not in ("cls", "marker"):
+            raise ValueError(f"config: pooling must be one of cls, marker, got {self.pooling!r}")
+        if self.pooling == "marker" and not self.markers:
+            raise ValueError("config: pooling 'marker' reads the model's output at the mention's marker: it needs markers")
         if not 0 <= self.label_smoothing < 1:
             raise ValueError(f"config: label_smoothing must be at least 0 and below 1, got {self.label_smoothing!r}")
         for name in ("epochs", "learning_rate", "batch_size", "eval_batch_size"):

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields
 
 
+POOLINGS = ("cls", "marker")
+
+
 @dataclass(frozen=True)
 class InputFormat:
     """How a (text, mention) pair is shown to the encoder; saved with every model.
@@ -14,6 +17,9 @@ class InputFormat:
     max_length: the model's window in tokens; longer texts are cut around the mention.
     mention_placeholder: when not empty, the mention's words are replaced by this text before
     encoding (placeholder masking: the model sees where the actor is, not who it is).
+    pooling: "cls" classifies the whole input from its first token (a sequence classifier);
+    "marker" classifies the encoder's output at the opening marker (a token classifier read at
+    that one position: target-dependent pooling, which needs markers).
     """
 
     markers: bool = True
@@ -22,10 +28,15 @@ class InputFormat:
     marker_close: str = ">>"
     max_length: int = 128
     mention_placeholder: str = ""
+    pooling: str = "cls"
 
     def __post_init__(self) -> None:
         if not (self.markers or self.pair):
             raise ValueError("an input format needs markers, pair, or both to show the mention")
+        if self.pooling not in POOLINGS:
+            raise ValueError(f"pooling must be one of {', '.join(POOLINGS)}, got {self.pooling!r}")
+        if self.pooling == "marker" and not self.markers:
+            raise ValueError("pooling 'marker' reads the model's output at the mention's marker: it needs markers")
         if self.max_length < 16:
             raise ValueError(f"max_length must be at least 16, got {self.max_length}")
 
@@ -55,9 +66,10 @@ class Encoder:
             text = f"{text[:start]}{self.fmt.marker_open} {mention} {self.fmt.marker_close}{text[end:]}"
         return text, (mention if self.fmt.pair else None)
 
-    def encode(self, text: str, start: int, end: int) -> dict[str, list[int]]:
+    def encode(self, text: str, start: int, end: int) -> dict:
         """Token ids (and token type ids where the model has them) for one mention, cut to a
-        window around the mention when the text is too long."""
+        window around the mention when the text is too long; with marker pooling also
+        "marker_index", the position of the opening marker's first token."""
         if self.fmt.mention_placeholder:
             text = f"{text[:start]}{self.fmt.mention_placeholder}{text[end:]}"
             end = start + len(self.fmt.mention_placeholder)
@@ -71,7 +83,7 @@ class Encoder:
         """The most tokens the pair segment may take; a longer mention is cut there."""
         return self.fmt.max_length // 4
 
-    def _ids(self, text: str, start: int, end: int) -> dict[str, list[int]]:
+    def _ids(self, text: str, start: int, end: int) -> dict:
         first, second = self.render(text, start, end)
         if second is not None and len(second) > self.pair_cap:
             offsets = self.tokenizer(second, add_special_tokens=False, return_offsets_mapping=True,
@@ -79,9 +91,15 @@ class Encoder:
             if len(offsets) > self.pair_cap:
                 second = second[:offsets[self.pair_cap - 1][1]]
         enc = self.tokenizer(first, second, truncation=False, verbose=False, return_attention_mask=False)
-        return {k: enc[k] for k in ("input_ids", "token_type_ids") if k in enc}
+        out = {k: enc[k] for k in ("input_ids", "token_type_ids") if k in enc}
+        if self.fmt.pooling == "marker":  # render() puts the opening marker at `start`
+            index = enc.char_to_token(start)
+            if index is None:
+                raise ValueError(f"the tokenizer gives no token for the marker {self.fmt.marker_open!r}")
+            out["marker_index"] = index
+        return out
 
-    def _encode_windowed(self, text: str, start: int, end: int) -> list[int]:
+    def _encode_windowed(self, text: str, start: int, end: int) -> dict:
         # Pre-cut very long texts by characters: a token covers at least one character.
         reach = self.fmt.max_length * 12
         lo, hi = max(0, start - reach), min(len(text), end + reach)

@@ -16,22 +16,23 @@ def export_onnx(model_dir: str | os.PathLike, int8: bool = False) -> Path:
     """Write ``<model_dir>/onnx/model.onnx`` (and, with int8, a dynamically quantised
     ``model.int8.onnx``); files appear only when complete. Returns the file to use."""
     import torch
-    from transformers import AutoModelForSequenceClassification
 
-    from .model import read_settings
+    from .model import classifier_class, read_settings
 
     model_dir = Path(model_dir)
-    read_settings(model_dir)
+    settings = read_settings(model_dir)
     # eager attention exports as plain MatMul/Softmax, which quantises and runs faster in ONNX
     # Runtime than the SDPA graph (benchmarks/throughput.py: about 350 vs 310 pairs/s int8 here)
-    model = AutoModelForSequenceClassification.from_pretrained(model_dir, dtype="float32",
-                                                               attn_implementation="eager").eval()
+    # with marker pooling the graph outputs every token's logits; StanceModel reads the marker's
+    model = classifier_class(settings.format).from_pretrained(model_dir, dtype="float32",
+                                                              attn_implementation="eager").eval()
     out = model_dir / ONNX_DIR
     out.mkdir(exist_ok=True)
     names = ["input_ids", "attention_mask"] + (["token_type_ids"] if model.config.type_vocab_size > 1 else [])
     sample = tuple(torch.ones((2, 8), dtype=torch.long) if n != "token_type_ids" else torch.zeros((2, 8), dtype=torch.long)
                    for n in names)
-    axes = {n: {0: "batch", 1: "tokens"} for n in names} | {"logits": {0: "batch"}}
+    logit_axes = {0: "batch", 1: "tokens"} if settings.format.pooling == "marker" else {0: "batch"}
+    axes = {n: {0: "batch", 1: "tokens"} for n in names} | {"logits": logit_axes}
     fp32 = out / FP32_FILE
     with _atomic_path(fp32) as tmp, warnings.catch_warnings():
         warnings.simplefilter("ignore")

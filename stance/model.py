@@ -86,7 +86,7 @@ class StanceModel:
         device: where the torch backend runs ("cpu", "cuda", "cuda:1", or "auto" for a GPU when
         torch sees one).
         """
-        from transformers import AutoConfig, AutoModelForSequenceClassification, AutoTokenizer
+        from transformers import AutoConfig, AutoTokenizer
 
         if backend not in ("auto", "torch", "onnx"):
             raise ValueError(f"backend must be 'auto', 'torch' or 'onnx', got {backend!r}")
@@ -98,7 +98,7 @@ class StanceModel:
         try:
             tokenizer = AutoTokenizer.from_pretrained(path)
             if backend == "torch":
-                model = AutoModelForSequenceClassification.from_pretrained(path, dtype="float32")
+                model = classifier_class(settings.format).from_pretrained(path, dtype="float32")
                 config = model.config
                 model.to(_torch_device(device))
             else:
@@ -210,15 +210,18 @@ class StanceModel:
     def _logits(self, batch: dict):
         import torch
 
+        marker_index = batch.pop("marker_index", None)
         if self.session is not None:
             names = {i.name for i in self.session.get_inputs()}
             feeds = {k: v.numpy() for k, v in batch.items() if k in names}
-            return torch.from_numpy(self.session.run(["logits"], feeds)[0]).float()
-        device = self.model.device
-        batch = {k: v.to(device) for k, v in batch.items()}
-        bf16 = self.use_bf16 and device.type == "cpu"
-        with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
-            return self.model(**batch).logits.float().cpu()
+            logits = torch.from_numpy(self.session.run(["logits"], feeds)[0]).float()
+        else:
+            device = self.model.device
+            batch = {k: v.to(device) for k, v in batch.items()}
+            bf16 = self.use_bf16 and device.type == "cpu"
+            with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+                logits = self.model(**batch).logits.float().cpu()
+        return logits if marker_index is None else marker_logits(logits, marker_index)
 
 
 def _torch_device(device: str):
@@ -241,8 +244,25 @@ def onnx_available(path: Path) -> bool:
     return onnx_file(Path(path)) is not None and find_spec("onnxruntime") is not None
 
 
+def classifier_class(fmt):
+    """The transformers Auto class of a model with this input format: a sequence classifier,
+    or with marker pooling a token classifier whose logits are read at the marker."""
+    from transformers import AutoModelForSequenceClassification, AutoModelForTokenClassification
+
+    return AutoModelForTokenClassification if fmt.pooling == "marker" else AutoModelForSequenceClassification
+
+
+def marker_logits(logits, marker_index):
+    """Each row's token logits (batch x tokens x labels) at its marker: batch x labels."""
+    import torch
+
+    marker_index = marker_index.to(logits.device)
+    return logits[torch.arange(logits.shape[0], device=logits.device), marker_index]
+
+
 def pad_batch(rows: list[dict], pad_id: int) -> dict:
-    """Right-pad encoded rows to the longest one and add the attention mask (torch tensors)."""
+    """Right-pad encoded rows to the longest one and add the attention mask (torch tensors);
+    rows' "marker_index" (marker pooling) becomes one tensor."""
     import torch
 
     width = max(len(r["input_ids"]) for r in rows)
@@ -256,6 +276,8 @@ def pad_batch(rows: list[dict], pad_id: int) -> dict:
         batch["attention_mask"][i, :n] = 1
         if "token_type_ids" in batch:
             batch["token_type_ids"][i, :n] = torch.tensor(r["token_type_ids"])
+    if "marker_index" in rows[0]:
+        batch["marker_index"] = torch.tensor([r["marker_index"] for r in rows], dtype=torch.long)
     return batch
 
 

@@ -12,7 +12,7 @@ from .config import TrainConfig
 from .data import DataError, Row, load_rows
 from .encoding import Encoder, InputFormat
 from .labels import LABELS
-from .model import StanceModel, bf16_supported, pad_batch
+from .model import StanceModel, bf16_supported, classifier_class, marker_logits, pad_batch
 from .settings import CONFIG_KEY, ModelSettings
 from .split import split_rows
 
@@ -34,24 +34,26 @@ def is_stance_model(path: str) -> bool:
 
 def load_start_point(cfg: TrainConfig):
     """(model, tokenizer, input format) to fine-tune from, as the config asks."""
-    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+    from transformers import AutoTokenizer
 
     if is_stance_model(cfg.base_model):
         base = StanceModel.load(cfg.base_model, precision="fp32", backend="torch")
         fmt = base.settings.format
-        wanted = (cfg.markers, cfg.pair, cfg.max_length, cfg.mention_placeholder)
-        if wanted != (fmt.markers, fmt.pair, fmt.max_length, fmt.mention_placeholder):
+        wanted = (cfg.markers, cfg.pair, cfg.max_length, cfg.mention_placeholder, cfg.pooling)
+        if wanted != (fmt.markers, fmt.pair, fmt.max_length, fmt.mention_placeholder, fmt.pooling):
             warnings.warn(f"{cfg.base_model} was trained with markers={fmt.markers}, pair={fmt.pair}, "
-                          f"max_length={fmt.max_length}, mention_placeholder={fmt.mention_placeholder!r}; "
-                          "continuing with its format, not the config's",
+                          f"max_length={fmt.max_length}, mention_placeholder={fmt.mention_placeholder!r}, "
+                          f"pooling={fmt.pooling!r}; continuing with its format, not the config's",
                           stacklevel=2)
         return base.model.train(), base.tokenizer, fmt
     fmt = InputFormat(markers=cfg.markers, pair=cfg.pair, max_length=cfg.max_length,
-                      mention_placeholder=cfg.mention_placeholder)
+                      mention_placeholder=cfg.mention_placeholder, pooling=cfg.pooling)
     tokenizer = AutoTokenizer.from_pretrained(cfg.base_model)
+    if fmt.pooling == "marker" and not tokenizer.is_fast:
+        raise ValueError(f"pooling 'marker' needs a fast tokenizer; {cfg.base_model} has none")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        model = AutoModelForSequenceClassification.from_pretrained(
+        model = classifier_class(fmt).from_pretrained(
             cfg.base_model, num_labels=len(LABELS), id2label=dict(enumerate(LABELS)),
             label2id={label: i for i, label in enumerate(LABELS)}, dtype="float32")
     return model, tokenizer, fmt
@@ -142,14 +144,17 @@ def stance_loss(logits, labels, teacher=None, *, distill_weight: float = 0.0, te
 
 
 def _stance_trainer(distill_weight: float, temperature: float, label_weights: list[float] | None):
-    """A Trainer whose loss is ``stance_loss``."""
+    """A Trainer whose loss is ``stance_loss`` (on the marker's logits with marker pooling)."""
     from transformers import Trainer
 
     class StanceTrainer(Trainer):
         def compute_loss(self, model, inputs, return_outputs=False, **kwargs):
             teacher = inputs.pop("teacher", None)
             labels = inputs.pop("labels")
+            marker_index = inputs.pop("marker_index", None)
             outputs = model(**inputs)
+            if marker_index is not None:  # marker pooling: the token logits at each row's marker
+                outputs["logits"] = marker_logits(outputs.logits, marker_index)
             loss = stance_loss(outputs.logits, labels, teacher, distill_weight=distill_weight,
                                temperature=temperature, label_smoothing=self.args.label_smoothing_factor,
                                label_weights=label_weights)
@@ -226,6 +231,7 @@ def train(cfg: TrainConfig) -> Path:
     checkpoints = cfg.checkpoints
     if checkpoints.exists() and not cfg.resume:
         shutil.rmtree(checkpoints)
+    custom_loss = distill or label_weights is not None or fmt.pooling == "marker"
     strategy = "steps" if cfg.eval_steps else "epoch"
     args = TrainingArguments(
         output_dir=str(checkpoints), seed=cfg.seed, num_train_epochs=cfg.epochs,
@@ -235,9 +241,8 @@ def train(cfg: TrainConfig) -> Path:
         eval_strategy=strategy, save_strategy=strategy, eval_steps=cfg.eval_steps, save_steps=cfg.eval_steps,
         load_best_model_at_end=True, metric_for_best_model="macro_f1", greater_is_better=True,
         save_total_limit=2, logging_steps=50, bf16=use_bf16, use_cpu=not torch.cuda.is_available(),
-        report_to="none", disable_tqdm=False, dataloader_num_workers=0, remove_unused_columns=not distill,
+        report_to="none", disable_tqdm=False, dataloader_num_workers=0, remove_unused_columns=not custom_loss,
         train_sampling_strategy="group_by_length" if cfg.group_by_length else "random")
-    custom_loss = distill or label_weights is not None
     trainer_class = (_stance_trainer(cfg.distill_weight, cfg.distill_temperature, label_weights)
                      if custom_loss else Trainer)
     trainer = trainer_class(model=model, args=args, train_dataset=train_ds, eval_dataset=dev_ds,

@@ -25,8 +25,6 @@ sys.path.insert(0, str(ROOT))
 
 def average(model: str, checkpoints: list[str], output: str, overwrite: bool = False) -> Path:
     """Write MODEL with the mean of the CHECKPOINTs' weights; ValueError if they do not match."""
-    from transformers import AutoModelForSequenceClassification
-
     from stance.model import StanceModel
 
     if len(checkpoints) < 2:
@@ -37,7 +35,7 @@ def average(model: str, checkpoints: list[str], output: str, overwrite: bool = F
     for path in checkpoints:
         if not (Path(path) / "config.json").is_file():
             raise ValueError(f"{path}: not a checkpoint or model folder (no config.json)")
-        weights = AutoModelForSequenceClassification.from_pretrained(path, dtype="float32").state_dict()
+        weights = type(target.model).from_pretrained(path, dtype="float32").state_dict()
         if weights.keys() != reference.keys() or any(weights[k].shape != reference[k].shape for k in weights):
             raise ValueError(f"{path} does not have the same parameters as {model}")
         if total is None:
