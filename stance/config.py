@@ -7,6 +7,8 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from .encoding import POOLINGS
+
 
 @dataclass
 class TrainConfig:
@@ -87,8 +89,8 @@ class TrainConfig:
             raise ValueError(f"config: distill_weight must be between 0 and 1, got {self.distill_weight!r}")
         if self.distill_temperature <= 0:
             raise ValueError(f"config: distill_temperature must be positive, got {self.distill_temperature!r}")
-        if self.pooling not in ("cls", "marker"):
-            raise ValueError(f"config: pooling must be one of cls, marker, got {self.pooling!r}")
+        if self.pooling not in POOLINGS:
+            raise ValueError(f"config: pooling must be one of {', '.join(POOLINGS)}, got {self.pooling!r}")
         if self.pooling == "marker" and not self.markers:
             raise ValueError("config: pooling 'marker' reads the model's output at the mention's marker: it needs markers")
         if not 0 <= self.label_smoothing < 1:
