@@ -1,6 +1,7 @@
 """Precision and recall of actor-mention finding (stance.actors) on the hand-annotated
 mentions of the example articles (tests/data/article_mentions.jsonl; the text is read from
-../shared/examples/articles/).
+../shared/examples/articles/), and on our own constructed cases with their text
+(tests/data/mention_cases.jsonl: bylines, author boxes, US states that share a country's name).
 
 A found mention is correct when it overlaps an annotated mention of the same actor (persons:
 the same surname). Also prints exact-span agreement and the misses and false alarms.
@@ -57,27 +58,48 @@ def find_all(articles: Path, names: list[str], finder: ActorFinder) -> tuple[lis
     return found, texts
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--articles", default=str(ROOT.parent / "shared" / "examples" / "articles"))
-    parser.add_argument("--gold", default=str(ROOT / "tests" / "data" / "article_mentions.jsonl"))
-    parser.add_argument("--finder", choices=["rules", "spacy"], default="rules")
-    args = parser.parse_args()
-    articles = Path(args.articles)
-    if not articles.is_dir():
-        print(f"{articles}: not found; these figures need ../shared/examples/articles/", file=sys.stderr)
-        return 2
-    gold = [json.loads(line) for line in Path(args.gold).read_text().splitlines() if line.strip()]
-    names = sorted({g["article"] for g in gold})
-    found, texts = find_all(articles, names, ActorFinder(backend=args.finder))
-    result = score(gold, found)
-    print(f"actor-mention finding ({args.finder}) on {len(names)} articles: {result['gold']} annotated mentions, "
-          f"{result['found']} found, {result['correct']} correct")
+def score_cases(path: Path, finder: ActorFinder) -> dict:
+    """The constructed cases: each line a text (a short article) and its gold mentions."""
+    gold, found, texts = [], [], {}
+    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
+        case = json.loads(line)
+        name = f"case{i + 1}"
+        texts[name] = case["text"]
+        gold += [{"article": name, **m} for m in case["mentions"]]
+        sentences = split_sentences(case["text"])
+        for s, mentions in zip(sentences, finder.find([s.text for s in sentences])):
+            found += [{"article": name, "start": s.start + m.start, "end": s.start + m.end, "actor": m.actor}
+                      for m in mentions]
+    return {**score(gold, found), "texts": texts}
+
+
+def report(title: str, result: dict, texts: dict[str, str]) -> None:
+    print(f"{title}: {result['gold']} annotated mentions, {result['found']} found, {result['correct']} correct")
     print(f"precision {result['precision']:.3f}  recall {result['recall']:.3f}  "
           f"exact spans {result['exact_spans']}/{result['correct']}")
     for kind in ("missed", "false"):
         for m in result[kind]:
             print(f"  {kind}: {m['article']}:{m['start']} {texts[m['article']][m['start']:m['end']]!r} -> {m['actor']}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", default=str(ROOT.parent / "shared" / "examples" / "articles"))
+    parser.add_argument("--gold", default=str(ROOT / "tests" / "data" / "article_mentions.jsonl"))
+    parser.add_argument("--cases", default=str(ROOT / "tests" / "data" / "mention_cases.jsonl"))
+    parser.add_argument("--finder", choices=["rules", "spacy"], default="rules")
+    args = parser.parse_args()
+    finder = ActorFinder(backend=args.finder)
+    cases = score_cases(Path(args.cases), finder)
+    report(f"actor-mention finding ({args.finder}) on {len(cases['texts'])} constructed cases", cases, cases["texts"])
+    articles = Path(args.articles)
+    if not articles.is_dir():
+        print(f"{articles}: not found; the example-article figures need ../shared/examples/articles/", file=sys.stderr)
+        return 2
+    gold = [json.loads(line) for line in Path(args.gold).read_text().splitlines() if line.strip()]
+    names = sorted({g["article"] for g in gold})
+    found, texts = find_all(articles, names, finder)
+    report(f"actor-mention finding ({args.finder}) on {len(names)} articles", score(gold, found), texts)
     return 0
 
 

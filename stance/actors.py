@@ -4,10 +4,12 @@ by merged into one ("Moscow", "the Kremlin" and "Russian" are Russia; a later "L
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
-from .gazetteer import AMBIGUOUS_NAMES, STATE_EXTRAS, build_gazetteer
+from .gazetteer import AMBIGUOUS_NAMES, STATE_EXTRAS, US_STATE_HOMONYMS, build_gazetteer
+from .matching import whole_word
 
 TITLES = {
     "President", "Vice", "Prime", "Minister", "Foreign", "Defence", "Defense", "Secretary", "Chancellor", "Premier",
@@ -52,6 +54,49 @@ class Mention:
     text: str
     start: int
     end: int
+
+
+@functools.lru_cache(maxsize=4096)
+def known_names(actor: str) -> tuple[str, ...]:
+    """The gazetteer's other names for an actor (its display name, short names, demonyms,
+    capitals and seats): ("United States", "U.S.", "US", "America", "Washington", ...) for
+    "United States" or for "U.S."; () for a name the gazetteer does not know."""
+    key = actor.strip()
+    entries = _gazetteer()
+    entry = next((e for e in entries if key == e.name or key in e.aliases), None)
+    if entry is None:
+        folded = key.casefold()
+        entry = next((e for e in entries if folded == e.name.casefold()
+                      or folded in (a.casefold() for a in e.aliases)), None)
+    if entry is None:
+        return ()
+    return tuple(n for n in dict.fromkeys([entry.name, *entry.aliases]) if n != key)
+
+
+def is_us_state(sentence: str, name: str) -> bool:
+    """True when ``name`` ("Georgia", "Washington") is the US state in this sentence: a US
+    context word is near and no word of the country's own context is."""
+    us, home = US_STATE_HOMONYMS[name]
+
+    def has(words: set[str]) -> bool:
+        return any(re.search(whole_word(w), sentence) for w in words)
+
+    return has(us) and not has(home)
+
+
+def mention_aliases(text, actor, span=None) -> tuple[str, ...]:
+    """``known_names(actor)`` for ``find_mention``, looked up only when the actor's own name is
+    not in the text as a word and no span is given (so an exact mention costs no look-up)."""
+    if not isinstance(text, str) or not isinstance(actor, str) or not actor.strip():
+        return ()
+    if span is None and re.search(whole_word(actor.strip()), text, re.IGNORECASE):
+        return ()
+    return known_names(actor)
+
+
+@functools.lru_cache(maxsize=1)
+def _gazetteer():
+    return tuple(build_gazetteer())
 
 
 def parse_actor_spec(spec: str) -> tuple[str, list[str]]:
@@ -128,6 +173,8 @@ class ActorFinder:
             before = re.search(r"([A-Z][\w.]*)\s+$", sentence[:start])
             if before and before.group(1) not in TITLES:
                 return False
+        if alias in US_STATE_HOMONYMS and is_us_state(sentence, alias):
+            return False
         return True
 
     def _person_candidates(self, sentence: str) -> list[tuple[int, int]]:

@@ -8,15 +8,28 @@ from dataclasses import asdict, dataclass, field
 from .actors import ActorFinder, Mention
 from .labels import LABELS
 from .sentences import split_sentences
+from .verdict import mean_scores, verdict
 
 
 @dataclass(frozen=True)
 class Evidence:
-    """One classified mention: the sentence, the mention as written, its offsets in the article
-    (end exclusive), the label and the probabilities."""
+    """One classified mention: the sentence (and where it starts in the article), the mention as
+    written, its offsets in the article (end exclusive), the label and the probabilities."""
+
+    def marked_sentence(self, limit: int | None = None) -> str:
+        """The sentence with the scored mention marked as <<mention>>; with limit, cut to about
+        that many characters around the mention."""
+        a, b = self.start - self.sentence_start, self.end - self.sentence_start
+        text = f"{self.sentence[:a]}<<{self.sentence[a:b]}>>{self.sentence[b:]}"
+        if limit is None or len(text) <= limit:
+            return text
+        lo = max(0, min(a - limit // 3, len(text) - limit))
+        hi = lo + limit
+        return ("..." if lo else "") + text[lo:hi].strip() + ("..." if hi < len(text) else "")
 
     sentence: str
     sentence_index: int
+    sentence_start: int
     mention: str
     start: int
     end: int
@@ -29,9 +42,10 @@ class Evidence:
 class ActorStance:
     """What one article says about one actor.
 
-    stance: "neutral" when no mention is supportive or critical; otherwise the more frequent
-    of the two (a tie goes to the larger summed probability). net: mean P(supportive) minus
-    mean P(critical) over the mentions, from -1 (all critical) to 1 (all supportive).
+    stance: the article verdict of ``stance.verdict.verdict``: the majority of the mentions'
+    labels, supportive, critical, neutral, or mixed when supportive and critical tie;
+    confidence: the mean probability of that verdict's label(s) over the mentions. net: mean P(supportive)
+    minus mean P(critical) over the mentions, from -1 (all critical) to 1 (all supportive).
     """
 
     actor: str
@@ -42,6 +56,7 @@ class ActorStance:
     critical: int
     neutral: int
     stance: str
+    confidence: float
     net: float
     mean_scores: dict[str, float]
     evidence: list[Evidence] = field(repr=False)
@@ -71,7 +86,7 @@ class ArticleReport:
         """One flat row per actor (the CSV output)."""
         return [{"article": self.article, "actor": a.actor, "kind": a.kind, "aliases_seen": "; ".join(a.aliases_seen),
                  "mentions": a.mentions, "supportive": a.supportive, "critical": a.critical, "neutral": a.neutral,
-                 "stance": a.stance, "net": round(a.net, 4),
+                 "stance": a.stance, "confidence": round(a.confidence, 4), "net": round(a.net, 4),
                  **{f"mean_p_{k}": round(v, 4) for k, v in a.mean_scores.items()}} for a in self.actors]
 
     def table(self, evidence: int = 1) -> str:
@@ -80,23 +95,15 @@ class ArticleReport:
         if not self.actors:
             return lines[0]
         width = max(len(a.actor) for a in self.actors)
-        lines.append(f"  {'actor':<{width}}  {'stance':<10}  {'net':>5}  {'n':>3}  {'sup':>3}  {'crit':>4}  {'neu':>3}  aliases")
+        lines.append(f"  {'actor':<{width}}  {'stance':<10}  {'conf':>4}  {'net':>5}  {'n':>3}  {'sup':>3}  {'crit':>4}  "
+                     f"{'neu':>3}  aliases")
         for a in self.actors:
-            lines.append(f"  {a.actor:<{width}}  {a.stance:<10}  {a.net:>+5.2f}  {a.mentions:>3}  {a.supportive:>3}  "
-                         f"{a.critical:>4}  {a.neutral:>3}  {', '.join(a.aliases_seen)}")
+            lines.append(f"  {a.actor:<{width}}  {a.stance:<10}  {a.confidence:>4.2f}  {a.net:>+5.2f}  {a.mentions:>3}  "
+                         f"{a.supportive:>3}  {a.critical:>4}  {a.neutral:>3}  {', '.join(a.aliases_seen)}")
             strongest = sorted((e for e in a.evidence if e.label != "neutral"), key=lambda e: -e.score)[:evidence]
             for e in strongest:
-                text = e.sentence if len(e.sentence) <= 110 else e.sentence[:107] + "..."
-                lines.append(f"  {'':<{width}}    {e.label} {e.score:.2f}: {text}")
+                lines.append(f"  {'':<{width}}    {e.label} {e.score:.2f}: {e.marked_sentence(limit=110)}")
         return "\n".join(lines)
-
-
-def _overall(counts: dict[str, int], sums: dict[str, float]) -> str:
-    if not counts["supportive"] and not counts["critical"]:
-        return "neutral"
-    if counts["supportive"] != counts["critical"]:
-        return "supportive" if counts["supportive"] > counts["critical"] else "critical"
-    return "supportive" if sums["supportive"] >= sums["critical"] else "critical"
 
 
 def aggregate(found: list[tuple[Mention, Evidence]]) -> list[ActorStance]:
@@ -108,12 +115,13 @@ def aggregate(found: list[tuple[Mention, Evidence]]) -> list[ActorStance]:
     for actor, items in groups.items():
         evidence = [ev for _, ev in items]
         counts = {label: sum(e.label == label for e in evidence) for label in LABELS}
-        sums = {label: sum(e.scores[label] for e in evidence) for label in LABELS}
-        means = {label: sums[label] / len(evidence) for label in ("supportive", "critical", "neutral")}
+        means = mean_scores([e.scores for e in evidence])
+        judged = verdict([e.scores for e in evidence])
         out.append(ActorStance(
             actor=actor, kind=items[0][0].kind, aliases_seen=sorted({m.text for m, _ in items}),
             mentions=len(items), supportive=counts["supportive"], critical=counts["critical"],
-            neutral=counts["neutral"], stance=_overall(counts, sums), net=means["supportive"] - means["critical"],
+            neutral=counts["neutral"], stance=judged.stance, confidence=judged.confidence,
+            net=means["supportive"] - means["critical"],
             mean_scores=means, evidence=evidence))
     return sorted(out, key=lambda a: (-a.mentions, a.actor))
 
@@ -146,6 +154,7 @@ def analyze(text: str, actors: dict[str, list[str]] | list[str] | None = None, *
     found = []
     for (i, m), p in zip(items, predictions):
         s = sentences[i]
-        found.append((m, Evidence(sentence=s.text, sentence_index=i, mention=m.text, start=s.start + m.start,
+        found.append((m, Evidence(sentence=s.text, sentence_index=i, sentence_start=s.start, mention=m.text,
+                                  start=s.start + m.start,
                                   end=s.start + m.end, label=p.label, score=p.score, scores=dict(p.scores))))
     return ArticleReport(article=article, sentences=len(sentences), actors=aggregate(found))

@@ -37,6 +37,14 @@ class TrainConfig:
     class_weights: weight each label's cross-entropy by rows / (labels x its rows) over the
     training rows (scikit-learn's "balanced" weights), so the rarer labels count as much in the
     loss as they do in macro-F1; the teacher term is not weighted.
+    keep_checkpoints: keep the Trainer checkpoints after a successful run (by default they are
+    deleted once the model folder is saved). export_onnx: also write the int8 ONNX copy that
+    the shipped model runs on (``stance export --onnx --int8``), so a trained model is used
+    and evaluated on the same backend as the default.
+    freeze_layers: keep the embeddings and the first N encoder layers fixed (domain adaptation
+    on few rows moves only the top of the model).
+    replay_file, replay_rows: add replay_rows rows drawn at random (seeded) from replay_file to
+    the training rows, e.g. NewsMTSC rows while adapting to a new domain, so it does not forget.
     """
 
     base_model: str = "sentence-transformers/all-MiniLM-L6-v2"
@@ -66,6 +74,11 @@ class TrainConfig:
     group_by_length: bool = False
     eval_steps: int | None = None
     bf16: Any = "auto"
+    keep_checkpoints: bool = False
+    export_onnx: bool = True
+    freeze_layers: int = 0
+    replay_file: str = ""
+    replay_rows: int = 0
     overwrite: bool = False
     skip_bad_rows: bool = False
     resume: bool = False
@@ -95,6 +108,10 @@ class TrainConfig:
             raise ValueError("config: pooling 'marker' reads the model's output at the mention's marker: it needs markers")
         if not 0 <= self.label_smoothing < 1:
             raise ValueError(f"config: label_smoothing must be at least 0 and below 1, got {self.label_smoothing!r}")
+        if self.freeze_layers < 0 or self.replay_rows < 0:
+            raise ValueError("config: freeze_layers and replay_rows must be 0 or more")
+        if bool(self.replay_file) != bool(self.replay_rows):
+            raise ValueError("config: give replay_file and replay_rows together")
         for name in ("epochs", "learning_rate", "batch_size", "eval_batch_size"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"config: {name} must be positive, got {getattr(self, name)!r}")

@@ -62,14 +62,14 @@ def iter_records(path: str | Path) -> Iterator[tuple[int, dict]]:
     """
     path = Path(path)
     if not path.is_file():
-        raise DataError([f"{path}:0: no such file"])
+        raise DataError([f"{path}: no such file"])
     suffix = path.suffix.lower()
     if suffix in (".csv", ".tsv"):
         yield from _iter_csv(path)
     elif suffix in (".jsonl", ".json", ".ndjson"):
         yield from _iter_jsonl(path)
     else:
-        raise DataError([f"{path}:0: unknown file type {suffix!r} (use .jsonl or .csv)"])
+        raise DataError([f"{path}: unknown file type {suffix!r} (use .jsonl or .csv)"])
 
 
 def _iter_jsonl(path: Path) -> Iterator[tuple[int, dict]]:
@@ -90,25 +90,53 @@ def _iter_jsonl(path: Path) -> Iterator[tuple[int, dict]]:
         raise DataError([f"{path}:1: the file is empty"])
 
 
+DELIMITERS = ",;\t|"
+
+
+def detect_delimiter(header: str, suffix: str) -> str:
+    """The delimiter of a CSV file from its header line: the candidate (",", ";", tab, "|") that
+    occurs most often outside quotes; a .tsv file with no candidate in its header is tab."""
+    counts = {d: 0 for d in DELIMITERS}
+    quoted = False
+    for ch in header:
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in counts:
+            counts[ch] += 1
+    best = max(DELIMITERS, key=lambda d: counts[d])
+    if counts[best]:
+        return best
+    return "\t" if suffix == ".tsv" else ","
+
+
 def _iter_csv(path: Path) -> Iterator[tuple[int, dict]]:
+    """Rows of a CSV file in the csv module's standard dialect (double quotes, a doubled quote
+    inside a quoted field, newlines inside quoted fields); only the delimiter is detected.
+    Each row's line number is the line where the row starts."""
     with open(path, encoding="utf-8-sig", newline="") as f:  # utf-8-sig drops a BOM
-        head = f.read(65536)
-        if not head.strip():
+        header = f.readline()
+        if not header.strip():
             raise DataError([f"{path}:1: the file is empty"])
-        try:
-            dialect = csv.Sniffer().sniff(head.splitlines()[0], delimiters=",;\t|")
-        except csv.Error:
-            dialect = csv.excel_tab if path.suffix.lower() == ".tsv" else csv.excel
+        delimiter = detect_delimiter(header.rstrip("\r\n"), path.suffix.lower())
         f.seek(0)
         if f.read(1) != "\ufeff":
             f.seek(0)
-        reader = csv.DictReader(f, dialect=dialect)
-        seen = False
-        for record in reader:
-            if None in record:
-                raise DataError([f"{path}:{reader.line_num}: more fields than the header has"])
-            seen = True
-            yield reader.line_num, record
+        reader = csv.reader(f, delimiter=delimiter, quotechar='"', doublequote=True, strict=True)
+        try:
+            columns = next(reader)
+            seen = False
+            start = reader.line_num + 1
+            for values in reader:
+                if not any(v.strip() for v in values):
+                    start = reader.line_num + 1
+                    continue
+                if len(values) > len(columns):
+                    raise DataError([f"{path}:{start}: {len(values)} fields, but the header has {len(columns)}"])
+                seen = True
+                yield start, dict(zip(columns, values + [""] * (len(columns) - len(values))))
+                start = reader.line_num + 1
+        except csv.Error as err:
+            raise DataError([f"{path}:{reader.line_num}: malformed CSV ({err})"]) from None
         if not seen:
             raise DataError([f"{path}:1: no rows after the header"])
 
@@ -128,8 +156,14 @@ def _to_int(value) -> int:
     return int(value)
 
 
-def parse_row(record: dict, source: str, line: int, require_label: bool = True) -> Row:
-    """Check one raw record and turn it into a Row; raise ValueError with the reason."""
+def parse_row(record: dict, source: str, line: int, require_label: bool = True, read_label: bool = True,
+              aliases: bool = False) -> Row:
+    """Check one raw record and turn it into a Row; raise ValueError with the reason.
+
+    read_label=False ignores any label column (prediction does not use it, so its values
+    are not checked); the record keeps it as it is. aliases=True finds an actor that is not in
+    the text by its gazetteer names ("U.S." for "United States"), as ``stance.predict`` does;
+    labelled data is read without, so each label stays on the mention its file names."""
     text, actor = _get(record, "text"), _get(record, "actor")
     for key, value in (("text", text), ("actor", actor)):
         if value is None:
@@ -138,10 +172,10 @@ def parse_row(record: dict, source: str, line: int, require_label: bool = True) 
             raise ValueError(f"{key} must be a string, got {type(value).__name__}")
         if not value.strip():
             raise ValueError(f"{key} is empty")
-    label = _get(record, "label")
+    label = _get(record, "label") if read_label else None
     if label is not None:
         label = normalize_label(label)
-    elif require_label:
+    elif require_label and read_label:
         raise ValueError("missing column 'label' (or polarity)")
     start, end = _get(record, "start"), _get(record, "end")
     if (start is None) != (end is None):
@@ -153,7 +187,12 @@ def parse_row(record: dict, source: str, line: int, require_label: bool = True) 
             raise ValueError(f"start/end must be integers, got {start!r}/{end!r}") from None
     else:
         span = None
-    start, end = find_mention(text, actor, span)
+    if aliases:
+        from .actors import mention_aliases
+
+        start, end = find_mention(text, actor, span, aliases=mention_aliases(text, actor, span))
+    else:
+        start, end = find_mention(text, actor, span)
     row_id = record.get("id")
     article = record.get("article_id") or (newsmtsc_article(str(row_id)) if row_id is not None else None)
     return Row(text=text, actor=actor, start=start, end=end, label=label,

@@ -12,17 +12,28 @@ class OutputError(OSError):
     """An output path that cannot be written."""
 
 
+def _file_mode(path: Path) -> int:
+    """The mode a plain open(path, "w") would leave: the existing file's, else 0666 less the umask."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
 @contextlib.contextmanager
 def atomic_write(path: str | Path, newline: str | None = None):
     """Yield a text file; it replaces ``path`` only if the block finishes without error."""
     path = Path(path)
     if path.is_dir():
-        raise OutputError(f"{path}:0: is a folder, not a file")
+        raise OutputError(f"{path}: is a folder, not a file")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as err:
-        raise OutputError(f"{path}:0: cannot write here ({err.strerror})") from None
+        raise OutputError(f"{path}: cannot write here ({err.strerror})") from None
     try:
+        os.chmod(tmp, _file_mode(path))  # mkstemp makes 0600; a written file gets what open() would give
         with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as f:
             yield f
         os.replace(tmp, path)

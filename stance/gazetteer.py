@@ -146,6 +146,23 @@ AMBIGUOUS_NAMES = {"Georgia", "Jordan", "Chad", "Niger", "Guinea", "Fed", "WHO",
                    "Security Council", "Delhi", "Rome", "Santiago", "Sofia", "Victoria", "Georgian"}
 
 
+# Country names that are also US states (and Washington, the capital that is also a state):
+# a mention is the US state, not the country, when a word from the first list is in the same
+# sentence and none from the second is ("Georgia's capital Atlanta" against "Georgia's capital
+# Tbilisi").
+US_STATE_HOMONYMS: dict[str, tuple[set[str], set[str]]] = {
+    "Georgia": ({"Atlanta", "Savannah", "Augusta", "Macon", "Fulton", "Peach", "county", "counties", "Gov.",
+                 "governor", "runoff", "Kemp", "Raffensperger", "Warnock", "Ossoff", "Abrams", "Alabama",
+                 "Florida", "Tennessee", "Carolina", "Arizona", "Pennsylvania", "Michigan", "Wisconsin", "Nevada",
+                 "Texas", "Ohio", "Virginia", "primary", "primaries", "GOP", "Republicans", "Democrats",
+                 "secretary of state", "state legislature", "statehouse"},
+                {"Tbilisi", "Caucasus", "Abkhazia", "Ossetia", "Saakashvili", "Georgian Dream", "Kremlin", "Moscow",
+                 "Armenia", "Azerbaijan", "Black Sea", "Batumi", "Kutaisi"}),
+    "Washington": ({"Seattle", "Spokane", "Tacoma", "Olympia", "Washington state", "Washington State",
+                    "state of Washington", "Inslee"}, set()),
+}
+
+
 @dataclass
 class Entry:
     """One known actor: its display name, kind (state, organisation) and the names it goes by."""

@@ -12,6 +12,7 @@ import warnings
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from .actors import mention_aliases
 from .encoding import Encoder
 from .labels import LABELS
 from .matching import find_mention
@@ -71,6 +72,7 @@ class StanceModel:
         self.settings = settings
         self.encoder = Encoder(tokenizer, settings.format)
         self.use_bf16 = precision == "bf16" or (precision == "auto" and bf16_supported())
+        self.onnx_path: Path | None = None  # the ONNX file in use (set by load)
         self._lock = threading.Lock()  # fast tokenizers are not safe to call from several threads
 
     # -- loading and saving -------------------------------------------------------------
@@ -109,10 +111,20 @@ class StanceModel:
         if labels != list(LABELS):
             raise ModelFolderError(f"{path}: its labels {labels} differ from this library's {list(LABELS)}")
         if backend == "onnx":
-            from .export import onnx_session
+            from .export import onnx_file, onnx_session
 
             session = onnx_session(path)
-        return cls(model, tokenizer, settings, precision=precision, session=session)
+        loaded = cls(model, tokenizer, settings, precision=precision, session=session)
+        if session is not None:
+            loaded.onnx_path = onnx_file(path)
+        return loaded
+
+    @property
+    def runtime(self) -> str:
+        """What computes the scores: "onnx int8", "onnx fp32", "torch bf16" or "torch fp32"."""
+        if self.session is not None:
+            return "onnx int8" if self.onnx_path and ".int8." in self.onnx_path.name else "onnx fp32"
+        return "torch bf16" if self.use_bf16 and self.model.device.type == "cpu" else "torch fp32"
 
     def save(self, path: str | os.PathLike, overwrite: bool = False) -> Path:
         """Write the model folder atomically: to a temporary folder, then renamed into place."""
@@ -171,7 +183,7 @@ class StanceModel:
         located = []
         for i, (text, actor, span) in enumerate(items):
             try:
-                start, end = find_mention(text, actor, span)
+                start, end = find_mention(text, actor, span, aliases=mention_aliases(text, actor, span))
             except (TypeError, ValueError) as err:
                 raise type(err)(f"item {i}: {err}" if len(items) > 1 else str(err)) from None
             located.append((text, actor, start, end))

@@ -34,14 +34,24 @@ class Sentence:
 _NAME = r"[A-ZÀ-Ý][\w'’-]+"
 BYLINE = re.compile(rf"^((?i:by|additional reporting by|reporting by|written by|edited by)\s.*|{_NAME}(\s{_NAME}){{1,2}}"
                     rf"(\s+in\s+{_NAME}(\s{_NAME})?)?(\s+[A-Z]{{3,}})?)$")
+_ROLE = (r"(correspondent|reporter|editor|columnist|bureau chief|staff writer|contributing writer|contributor|"
+         r"journalist|writer|commentator|analyst|producer|photographer)s?")
+# An author box: "Political correspondent for China, North Korea and Mongolia.", "Senior editor
+# at Foreign Affairs", "Jane Doe is a reporter covering the Pentagon."
+AUTHOR_BOX = re.compile(rf"^((\w+[\s-]+){{0,4}}{_ROLE}(\s+(for|in|at|based in|covering|on|of)\b.*)?"
+                        rf"|{_NAME}(\s{_NAME}){{0,2}}\s+(is|was)\s+(an?|the)\s+.{{0,60}}\b{_ROLE}\b.*)$",
+                        re.IGNORECASE)
 _CREDIT = re.compile(r"\s*©.*$")
 
 
 def is_boilerplate(line: str) -> bool:
     """Lines that are page furniture rather than article text: share buttons, "Advertisement",
-    bylines ("Additional reporting by ...", or a line that is only a name, "Kathrin Hille in Taipei")."""
+    bylines ("Additional reporting by ...", or a line that is only a name, "Kathrin Hille in
+    Taipei") and author boxes ("Political correspondent for China, North Korea and Mongolia.")."""
     stripped = line.strip()
     if not stripped or BOILERPLATE.match(stripped) or stripped.startswith(("•", "|", "✕")) and len(stripped) < 60:
+        return True
+    if len(stripped.split()) <= 20 and AUTHOR_BOX.match(stripped):
         return True
     return bool(BYLINE.match(stripped)) and not stripped.endswith((".", "?", "!", "\"", "”"))
 

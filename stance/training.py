@@ -17,6 +17,7 @@ from .settings import CONFIG_KEY, ModelSettings
 from .split import split_rows
 
 logger = logging.getLogger(__name__)
+MIN_DEV_ROWS = 200
 
 
 def is_stance_model(path: str) -> bool:
@@ -178,11 +179,45 @@ def prepare_data(cfg: TrainConfig) -> tuple[list[Row], list[Row], str]:
         return [row for path in paths for row in load_rows(path, skip_bad_rows=cfg.skip_bad_rows)]
 
     train_rows = rows_of(cfg.train_files)
+    if cfg.replay_file:
+        train_rows += replay_sample(load_rows(cfg.replay_file, skip_bad_rows=cfg.skip_bad_rows), cfg.replay_rows,
+                                    cfg.seed, cfg.replay_file)
     if cfg.dev_files:
         return train_rows, rows_of(cfg.dev_files), " + ".join(cfg.dev_files)
     train_rows, dev_rows = split_rows(train_rows, cfg.dev_fraction, cfg.seed)
     unit = "articles" if any(r.article_id for r in dev_rows) else "sentences"
     return train_rows, dev_rows, f"{cfg.dev_fraction:.0%} of {', '.join(cfg.train_files)} held out by {unit}"
+
+
+def replay_sample(rows: list[Row], n: int, seed: int, source: str) -> list[Row]:
+    """n rows drawn without replacement (seeded) from a replay file's rows."""
+    import random
+
+    if n > len(rows):
+        raise ValueError(f"config: replay_rows is {n}, but {source} has only {len(rows)} rows")
+    return random.Random(seed).sample(rows, n)
+
+
+def freeze_bottom(model, layers: int) -> int:
+    """Keep the embeddings and the first ``layers`` encoder layers fixed; returns how many
+    parameters still train. ValueError when the model has fewer layers."""
+    base = getattr(model, model.base_model_prefix)
+    blocks = base.encoder.layer
+    if layers > len(blocks):
+        raise ValueError(f"config: freeze_layers is {layers}, but the model has {len(blocks)} layers")
+    for module in [base.embeddings, *blocks[:layers]]:
+        for p in module.parameters():
+            p.requires_grad_(False)
+    return sum(p.numel() for p in model.parameters() if p.requires_grad)
+
+
+def selection_summary(log_history: list[dict], best_checkpoint: str | None) -> dict:
+    """Which checkpoint was kept and why: dev macro-F1 at every evaluation, and the best."""
+    evals = [{"epoch": round(h["epoch"], 2), "step": h["step"], "macro_f1": round(h["eval_macro_f1"], 4)}
+             for h in log_history if "eval_macro_f1" in h]
+    step = int(best_checkpoint.rpartition("-")[2]) if best_checkpoint else None
+    kept = next((e for e in evals if e["step"] == step), None)
+    return {"evaluations": evals, "kept": kept}
 
 
 def last_complete_checkpoint(folder: Path) -> Path | None:
@@ -219,6 +254,11 @@ def train(cfg: TrainConfig) -> Path:
     with torch.random.fork_rng():  # the new head's initial weights follow the seed; global RNG untouched
         torch.manual_seed(cfg.seed)
         model, tokenizer, fmt = load_start_point(cfg)
+    if cfg.freeze_layers:
+        logger.info("freeze_layers %d: %d parameters train", cfg.freeze_layers, freeze_bottom(model, cfg.freeze_layers))
+    if len(dev_rows) < MIN_DEV_ROWS:
+        warnings.warn(f"dev has only {len(dev_rows)} rows ({dev_source}): the checkpoint picked on it is chosen "
+                      f"largely by noise; give a dev_file of at least {MIN_DEV_ROWS} rows", stacklevel=2)
     encoder = Encoder(tokenizer, fmt)
     distill = cfg.distill_weight > 0
     train_ds, dev_ds = encode_rows(encoder, train_rows, with_teacher=distill), encode_rows(encoder, dev_rows)
@@ -253,14 +293,40 @@ def train(cfg: TrainConfig) -> Path:
         logger.info("resuming from %s", resume or "the start (no complete checkpoint yet)")
     train_output = trainer.train(resume_from_checkpoint=str(resume) if resume else None)
     dev_metrics = trainer.evaluate()
+    selection = selection_summary(trainer.state.log_history, trainer.state.best_model_checkpoint)
+    if selection["kept"]:
+        logger.info("kept the checkpoint of epoch %s (step %s): the best dev macro-F1, %.4f, of %s",
+                    selection["kept"]["epoch"], selection["kept"]["step"], selection["kept"]["macro_f1"],
+                    ", ".join(f"epoch {e['epoch']}: {e['macro_f1']:.4f}" for e in selection["evaluations"]))
+    for p in trainer.model.parameters():
+        p.requires_grad_(True)
     model = trainer.model.to("cpu").float()
     settings = ModelSettings(format=fmt, training={
         "config": cfg.to_dict(), "train_rows": len(train_rows), "substituted_rows": len(added),
         "context_neutral_rows": len(neutral), "dev_rows": len(dev_rows), "dev_source": dev_source,
         "class_weights": dict(zip(LABELS, label_weights)) if label_weights else None,
-        "best_checkpoint": trainer.state.best_model_checkpoint, "bf16": use_bf16,
+        "best_checkpoint": trainer.state.best_model_checkpoint, "selection": selection, "bf16": use_bf16,
         "train_seconds": round(train_output.metrics.get("train_runtime", 0.0), 1),
         "dev": {"macro_f1": dev_metrics.get("eval_macro_f1"), "accuracy": dev_metrics.get("eval_accuracy")}})
     path = StanceModel(model, tokenizer, settings, precision="fp32").save(output, overwrite=cfg.overwrite)
     logger.info("saved %s (dev macro-F1 %.4f)", path, dev_metrics.get("eval_macro_f1", float("nan")))
+    if not cfg.keep_checkpoints:
+        shutil.rmtree(checkpoints, ignore_errors=True)
+        logger.info("deleted the checkpoints in %s (keep_checkpoints: true keeps them)", checkpoints)
+    if cfg.export_onnx:
+        export_int8(path)
     return path
+
+
+def export_int8(path: Path) -> None:
+    """The int8 ONNX copy beside a saved model, when onnx and onnxruntime are installed;
+    otherwise a warning that the model will run on torch."""
+    from importlib.util import find_spec
+
+    if find_spec("onnx") is None or find_spec("onnxruntime") is None:
+        warnings.warn(f"{path}: no ONNX copy written (pip install stance[onnx]); the model runs on the torch "
+                      "backend, while the shipped default runs on int8 ONNX", stacklevel=2)
+        return
+    from .export import export_onnx
+
+    logger.info("wrote %s", export_onnx(path, int8=True))

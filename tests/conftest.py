@@ -76,7 +76,7 @@ def tiny_model(tiny_base, train_file, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("models") / "tiny"
     cfg = load_config(None, [f"base_model={tiny_base}", f"train_file={train_file}", f"output_dir={out}",
                              "epochs=2", "batch_size=8", "learning_rate=1e-3", "max_length=48",
-                             f"checkpoint_dir={tmp_path_factory.mktemp('ckpt')}", "bf16=false"])
+                             f"checkpoint_dir={tmp_path_factory.mktemp('ckpt')}", "bf16=false", "export_onnx=false"])
     return train(cfg)
 
 

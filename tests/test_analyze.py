@@ -148,10 +148,12 @@ def test_aggregation_counts_stance_and_evidence():
     report = analyze(text, model=model, article="a.txt")
     assert model.calls == [10]  # one batched call for all mentions
     china, russia, nato = report["China"], report["Russia"], report["NATO"]
-    assert (china.mentions, china.supportive, china.stance, china.aliases_seen) == (2, 1, "supportive", ["Beijing", "China"])
+    # one supportive and one neutral mention: a tie with neutral is neutral
+    assert (china.mentions, china.supportive, china.stance, china.aliases_seen) == (2, 1, "neutral", ["Beijing", "China"])
     assert (russia.mentions, russia.supportive, russia.critical, russia.neutral) == (5, 1, 0, 4)
-    assert russia.aliases_seen == ["Kremlin", "Moscow", "Russia"] and russia.stance == "supportive"
-    assert (nato.supportive, nato.critical, nato.stance, nato.net) == (1, 1, "supportive", pytest.approx(0.0))
+    # one supportive mention among four neutral ones does not make the article supportive
+    assert russia.aliases_seen == ["Kremlin", "Moscow", "Russia"] and russia.stance == "neutral"
+    assert (nato.supportive, nato.critical, nato.stance, nato.net) == (1, 1, "mixed", pytest.approx(0.0))
     assert report["United States"].stance == "critical" and report["United States"].net == pytest.approx(-0.7)
     ev = report["United States"].evidence[0]
     assert (ev.mention, ev.label, ev.sentence, text[ev.start:ev.end]) == ("Washington", "critical",
@@ -210,7 +212,7 @@ def test_analyze_cli_formats(capsys, tiny_model, tmp_path):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["analyze", "missing.txt"], "missing.txt:0: no such file or folder"),
+    (["analyze", "missing.txt"], "missing.txt: no such file or folder"),
     (["analyze", ".", "--no-discover"], "--no-discover needs --actor"),
     (["analyze", "x.txt", "--actor", "=Moscow"], "empty"),
 ])

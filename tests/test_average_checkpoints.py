@@ -25,7 +25,7 @@ def run_with_checkpoints(tiny_base, train_file, tmp_path_factory):
     root = tmp_path_factory.mktemp("avg")
     model = train(load_config(None, [f"base_model={tiny_base}", f"train_file={train_file}",
                                      f"output_dir={root / 'run'}", "epochs=2", "batch_size=8",
-                                     "learning_rate=1e-3", "max_length=48", "bf16=false",
+                                     "learning_rate=1e-3", "max_length=48", "bf16=false", "export_onnx=false", "keep_checkpoints=true",
                                      f"checkpoint_dir={root / 'ck'}"]))
     checkpoints = sorted((root / "ck").glob("checkpoint-*"), key=lambda p: int(p.name.split("-")[1]))
     assert len(checkpoints) == 2, checkpoints  # one per epoch, save_total_limit=2

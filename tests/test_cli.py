@@ -35,7 +35,7 @@ def test_predict_file_keeps_columns(capsys, tiny_model, tmp_path):
     with open(tmp_path / "out.csv", newline="") as f:
         table = list(csv.DictReader(f))
     assert code == 0 and len(table) == 2
-    assert {"id", "text", "actor", "label", "score", "p_supportive", "p_critical", "p_neutral"} <= set(table[0])
+    assert {"id", "text", "actor", "predicted", "score", "p_supportive", "p_critical", "p_neutral"} <= set(table[0])
 
 
 def test_predict_bad_input_is_one_line_and_leaves_no_output(capsys, tiny_model, tmp_path):
@@ -111,7 +111,7 @@ def test_split_by_article(capsys, train_file, tmp_path):
 
 @pytest.mark.parametrize("args, message", [
     (["predict", "--text", "x"], "give --text and --actor"),
-    (["evaluate", "--data", "missing.jsonl", "--model", "."], "missing.jsonl:0: no such file"),
+    (["evaluate", "--data", "missing.jsonl", "--model", "."], "missing.jsonl: no such file"),
     (["train", "--config", "nope.yaml"], "no such config file"),
 ])
 def test_usage_errors_are_one_line(capsys, args, message):
@@ -123,7 +123,7 @@ def _bad_files(tmp_path):
     """(file, expected one-line error) for each bad input the CLI must name with file and line."""
     good = '{"text": "China backed Russia.", "actor": "Russia", "label": "supportive"}\n'
     cases = {}
-    cases["missing"] = (tmp_path / "missing.jsonl", "missing.jsonl:0: no such file")
+    cases["missing"] = (tmp_path / "missing.jsonl", "missing.jsonl: no such file")
     (tmp_path / "empty.jsonl").write_text("\n\n")
     cases["empty"] = (tmp_path / "empty.jsonl", "empty.jsonl:1: the file is empty")
     (tmp_path / "broken.jsonl").write_text(good + '{"text": "China backed Russia.", "actor": \n')

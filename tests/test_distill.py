@@ -38,7 +38,7 @@ def test_teacher_labels_cover_gold_and_other_actors(soft_file):
 
 def test_student_trains_on_soft_labels(tiny_base, soft_file, tmp_path):
     cfg = load_config(None, [f"base_model={tiny_base}", f"train_file={soft_file}", f"output_dir={tmp_path / 's'}",
-                             "epochs=1", "batch_size=8", "max_length=48", "bf16=false", "distill_weight=0.7",
+                             "epochs=1", "batch_size=8", "max_length=48", "bf16=false", "export_onnx=false", "distill_weight=0.7",
                              "distill_temperature=2", f"checkpoint_dir={tmp_path / 'ck'}"])
     path = train(cfg)
     assert json.loads((path / "config.json").read_text())["stance"]["training"]["config"]["distill_weight"] == 0.7
@@ -65,7 +65,7 @@ def test_hand_labelled_rows_mix_with_teacher_rows(tiny_base, soft_file, train_fi
     assert teacher_scores(plain) == [float(label == plain.label) for label in LABELS]
     cfg = load_config(None, [f"base_model={tiny_base}", f"train_file=[{soft_file}, {train_file}]",
                              f"output_dir={tmp_path / 's'}", "epochs=1", "batch_size=8", "max_length=48",
-                             "bf16=false", "distill_weight=0.5", f"checkpoint_dir={tmp_path / 'ck'}"])
+                             "bf16=false", "export_onnx=false", "distill_weight=0.5", f"checkpoint_dir={tmp_path / 'ck'}"])
     path = train(cfg)
     training = json.loads((path / "config.json").read_text())["stance"]["training"]
     n_soft = len(soft_file.read_text().splitlines())
@@ -152,6 +152,6 @@ def test_two_dev_files_pick_the_checkpoint_together(tiny_base, train_file, tmp_p
     second.write_text("\n".join(lines[5:12]) + "\n")
     cfg = load_config(None, [f"base_model={tiny_base}", f"train_file={train_file}", f"dev_file=[{first}, {second}]",
                              f"output_dir={tmp_path / 's'}", "epochs=1", "batch_size=8", "max_length=48",
-                             "bf16=false", f"checkpoint_dir={tmp_path / 'ck'}"])
+                             "bf16=false", "export_onnx=false", f"checkpoint_dir={tmp_path / 'ck'}"])
     training = json.loads((train(cfg) / "config.json").read_text())["stance"]["training"]
     assert training["dev_rows"] == 12 and training["dev_source"] == f"{first} + {second}"

@@ -25,7 +25,7 @@ def test_interpolation_is_a_weighted_mean(tiny_model, tiny_base, train_file, tmp
 
     other = train(load_config(None, [f"base_model={tiny_base}", f"train_file={train_file}",
                                      f"output_dir={tmp_path / 'other'}", "epochs=1", "batch_size=8",
-                                     "learning_rate=1e-3", "max_length=48", "seed=7", "bf16=false",
+                                     "learning_rate=1e-3", "max_length=48", "seed=7", "bf16=false", "export_onnx=false",
                                      f"checkpoint_dir={tmp_path / 'ck'}"]))
     out = interpolate(str(tiny_model), str(other), 0.25, str(tmp_path / "mix"))
     a, b, m = _weights(tiny_model), _weights(other), _weights(out)
@@ -55,7 +55,7 @@ def test_models_with_other_input_formats_are_refused(tiny_model, tiny_base, trai
 
     other = train(load_config(None, [f"base_model={tiny_base}", f"train_file={train_file}",
                                      f"output_dir={tmp_path / 'nomark'}", "epochs=1", "batch_size=8",
-                                     "max_length=48", "markers=false", "bf16=false",
+                                     "max_length=48", "markers=false", "bf16=false", "export_onnx=false",
                                      f"checkpoint_dir={tmp_path / 'ck'}"]))
     with pytest.raises(ValueError, match="encode their inputs differently"):
         interpolate(str(tiny_model), str(other), 0.5, str(tmp_path / "mix"))

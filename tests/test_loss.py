@@ -49,7 +49,7 @@ def test_weighted_cross_entropy_and_teacher_term():
 
 def test_training_with_class_weights_records_them(tiny_base, train_file, tmp_path):
     cfg = load_config(None, [f"base_model={tiny_base}", f"train_file={train_file}", f"output_dir={tmp_path / 'w'}",
-                             "epochs=1", "batch_size=8", "max_length=48", "bf16=false", "class_weights=true",
+                             "epochs=1", "batch_size=8", "max_length=48", "bf16=false", "export_onnx=false", "class_weights=true",
                              f"checkpoint_dir={tmp_path / 'ck'}"])
     training = json.loads((train(cfg) / "config.json").read_text())["stance"]["training"]
     assert training["config"]["class_weights"] is True

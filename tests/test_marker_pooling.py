@@ -44,7 +44,7 @@ def marker_model(tiny_base, train_file, tmp_path_factory):
     root = tmp_path_factory.mktemp("marker")
     return train(load_config(None, [f"base_model={tiny_base}", f"train_file={train_file}",
                                     f"output_dir={root / 'm'}", "epochs=2", "batch_size=8",
-                                    "learning_rate=1e-3", "max_length=48", "bf16=false", "pooling=marker",
+                                    "learning_rate=1e-3", "max_length=48", "bf16=false", "export_onnx=false", "pooling=marker",
                                     f"checkpoint_dir={root / 'ck'}"]))
 
 

@@ -67,7 +67,7 @@ def test_same_config_and_seed_give_identical_predictions(tiny_base, train_file, 
     scores = []
     for run in ("a", "b"):
         cfg = load_config(None, [f"base_model={tiny_base}", f"train_file={train_file}", f"output_dir={tmp_path / run}",
-                                 "epochs=1", "batch_size=8", "learning_rate=1e-3", "seed=7", "bf16=false",
+                                 "epochs=1", "batch_size=8", "learning_rate=1e-3", "seed=7", "bf16=false", "export_onnx=false",
                                  f"checkpoint_dir={tmp_path / (run + '-ck')}"])
         model = stance.load(train(cfg), precision="fp32")
         scores.append([p.scores for p in model.predict(texts, actors)])
@@ -89,7 +89,7 @@ def test_cpu_prefers_bf16(cpuinfo, expected):
 
 def test_mention_placeholder_is_saved_and_used_at_prediction(tiny_base, train_file, tmp_path):
     cfg = load_config(None, [f"base_model={tiny_base}", f"train_file={train_file}", f"output_dir={tmp_path / 'm'}",
-                             "epochs=1", "batch_size=8", "seed=7", "bf16=false", "mention_placeholder=someone",
+                             "epochs=1", "batch_size=8", "seed=7", "bf16=false", "export_onnx=false", "mention_placeholder=someone",
                              f"checkpoint_dir={tmp_path / 'ck'}"])
     model = stance.load(train(cfg), precision="fp32")
     assert model.settings.format.mention_placeholder == "someone"

@@ -37,7 +37,7 @@ def _cmd(base, data, out, ckpt, *extra):
             "--set", f"base_model={base}", "--set", f"train_file={data}", "--set", "dev_file=",
             "--set", f"output_dir={out}", "--set", f"checkpoint_dir={ckpt}", "--set", "epochs=2",
             "--set", "batch_size=8", "--set", "eval_steps=10", "--set", "max_length=32",
-            "--set", "bf16=false", "--set", "seed=3", *extra]
+            "--set", "bf16=false", "--set", "export_onnx=false", "--set", "seed=3", *extra]
 
 
 def _scores(path):

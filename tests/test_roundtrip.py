@@ -109,7 +109,7 @@ def test_bad_model_folders(tmp_path, tiny_model):
 def test_continued_fine_tuning_from_a_stance_model(tiny_model, train_file, tmp_path):
     cfg = load_config(None, [f"base_model={tiny_model}", f"train_file={train_file}", f"output_dir={tmp_path / 'tuned'}",
                              "epochs=1", "batch_size=8", "learning_rate=1e-3", f"checkpoint_dir={tmp_path / 'ck'}",
-                             "bf16=false", "markers=false"])
+                             "bf16=false", "export_onnx=false", "markers=false"])
     with pytest.warns(UserWarning, match="continuing with its format"):
         path = train(cfg)
     tuned = stance.load(path)
