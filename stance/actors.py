@@ -20,6 +20,7 @@ TITLES = {
     "Attorney", "Treasury", "Finance", "Interior", "Trade", "Health", "Economy", "Former", "Then", "Acting",
     "Assistant", "Envoy", "Special", "Senior", "Cardinal", "Bishop", "Archbishop", "Crown", "Sir", "Lord", "Dame",
     "Professor", "Prof.", "Officer", "Admiral", "Marshal", "Captain", "Sergeant", "Ayatollah", "Rev.", "Reverend",
+    "Secretary-General", "Director-General", "Prime-Minister", "Vice-President", "Commander-in-Chief",
 }
 _NOT_NAME = {
     "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",

@@ -67,11 +67,15 @@ class ActorStance:
 
 @dataclass(frozen=True)
 class ArticleReport:
-    """Per-actor stance in one article, actors with the most mentions first."""
+    """Per-actor stance in one article, actors with the most mentions first; text is the
+    article itself, model and backend what scored it (for the HTML view)."""
 
     article: str
     sentences: int
     actors: list[ActorStance]
+    text: str = field(default="", repr=False)
+    model: str = ""
+    backend: str = ""
 
     def __getitem__(self, actor: str) -> ActorStance:
         for a in self.actors:
@@ -80,7 +84,25 @@ class ArticleReport:
         raise KeyError(f"{actor!r} is not among this article's actors: {', '.join(a.actor for a in self.actors)}")
 
     def to_dict(self) -> dict:
-        return {"article": self.article, "sentences": self.sentences, "actors": [a.to_dict() for a in self.actors]}
+        return {"article": self.article, "sentences": self.sentences, "model": self.model, "backend": self.backend,
+                "actors": [a.to_dict() for a in self.actors]}
+
+    def to_html(self, title: str | None = None) -> str:
+        """One self-contained HTML page: the text with every mention marked, the actor table."""
+        from .report_html import to_html
+
+        return to_html([self], title or f"stance: {self.article}")
+
+    def _repr_html_(self) -> str:  # Jupyter shows the report as its page
+        return self.to_html()
+
+    def to_frame(self):
+        """The per-actor rows (``rows()``) as a pandas DataFrame (pip install stance[data])."""
+        try:
+            import pandas as pd
+        except ImportError:
+            raise ImportError("to_frame needs pandas: pip install 'stance[data]'") from None
+        return pd.DataFrame(self.rows())
 
     def rows(self) -> list[dict]:
         """One flat row per actor (the CSV output)."""
@@ -157,4 +179,5 @@ def analyze(text: str, actors: dict[str, list[str]] | list[str] | None = None, *
         found.append((m, Evidence(sentence=s.text, sentence_index=i, sentence_start=s.start, mention=m.text,
                                   start=s.start + m.start,
                                   end=s.start + m.end, label=p.label, score=p.score, scores=dict(p.scores))))
-    return ArticleReport(article=article, sentences=len(sentences), actors=aggregate(found))
+    return ArticleReport(article=article, sentences=len(sentences), actors=aggregate(found), text=text,
+                         model=getattr(model, "name", type(model).__name__), backend=getattr(model, "runtime", ""))

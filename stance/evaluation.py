@@ -46,6 +46,12 @@ def evaluate(model, rows: list[Row], batch_size: int = 64, bootstrap: int = 1000
     y_pred = [top_label(p) for p in probs]
     y_true = [r.label for r in rows]
     metrics = classification_metrics(y_true, y_pred, bootstrap=bootstrap)
+    from .calibration import ECE_BINS, reliability
+
+    table = reliability(probs, y_true)
+    metrics["ece"] = table["ece"]
+    metrics["ece_bins"] = ECE_BINS
+    metrics["reliability"] = table["bins"]
     if by_article:
         metrics["by_article"] = article_metrics(rows, y_true, y_pred)
     if by:
@@ -84,7 +90,8 @@ def format_report(metrics: dict) -> str:
     lines = [f"n = {metrics['n']}", f"accuracy  = {metrics['accuracy'] * 100:.1f}",
              f"macro-F1  = {metrics['macro_f1'] * 100:.1f}"
              + (" (95% bootstrap CI {:.1f}-{:.1f})".format(*(x * 100 for x in metrics["macro_f1_ci95"]))
-                if "macro_f1_ci95" in metrics else ""), "",
+                if "macro_f1_ci95" in metrics else ""),
+             *([f"ECE       = {metrics['ece']:.3f} ({metrics['ece_bins']} bins)"] if "ece" in metrics else []), "",
              f"{'label':<12}{'precision':>10}{'recall':>10}{'f1':>10}{'support':>10}"]
     for lab, m in metrics["per_class"].items():
         lines.append(f"{lab:<12}{m['precision'] * 100:>10.1f}{m['recall'] * 100:>10.1f}{m['f1'] * 100:>10.1f}"

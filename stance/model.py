@@ -73,6 +73,7 @@ class StanceModel:
         self.encoder = Encoder(tokenizer, settings.format)
         self.use_bf16 = precision == "bf16" or (precision == "auto" and bf16_supported())
         self.onnx_path: Path | None = None  # the ONNX file in use (set by load)
+        self.name = "model"  # the folder's name (set by load)
         self._lock = threading.Lock()  # fast tokenizers are not safe to call from several threads
 
     # -- loading and saving -------------------------------------------------------------
@@ -115,6 +116,7 @@ class StanceModel:
 
             session = onnx_session(path)
         loaded = cls(model, tokenizer, settings, precision=precision, session=session)
+        loaded.name = path.resolve().name
         if session is not None:
             loaded.onnx_path = onnx_file(path)
         return loaded
@@ -205,18 +207,31 @@ class StanceModel:
         return self.predict_encoded(encoded, batch_size)
 
     def predict_encoded(self, encoded: list[dict], batch_size: int = 32) -> list[list[float]]:
-        """Probabilities for inputs from ``self.encoder.encode``, in input order; batches are
-        sorted by length and padded per batch."""
+        """Probabilities for inputs from ``self.encoder.encode``, in input order: the softmax of
+        the logits divided by the model's temperature (``settings.temperature``)."""
         import torch
 
+        logits = torch.tensor(self.logits_encoded(encoded, batch_size))
+        return torch.softmax(logits / self.settings.temperature, dim=-1).tolist() if encoded else []
+
+    def predict_logits(self, mentions: Sequence[tuple[str, int, int]], batch_size: int = 32) -> list[list[float]]:
+        """Raw logits (LABELS order, no temperature) for (text, start, end) mentions, in input order."""
+        with self._lock:
+            encoded = [self.encoder.encode(t, s, e) for t, s, e in mentions]
+        return self.logits_encoded(encoded, batch_size)
+
+    def logits_encoded(self, encoded: list[dict], batch_size: int = 32) -> list[list[float]]:
+        """Logits for encoded inputs, in input order; batches are sorted by length and padded
+        per batch."""
+        if not isinstance(batch_size, int) or batch_size < 1:
+            raise ValueError(f"batch_size must be a positive int, got {batch_size!r}")
         order = sorted(range(len(encoded)), key=lambda i: len(encoded[i]["input_ids"]))
         result: list = [None] * len(encoded)
         for lo in range(0, len(order), batch_size):
             chunk = order[lo:lo + batch_size]
             batch = pad_batch([encoded[i] for i in chunk], self.tokenizer.pad_token_id or 0)
-            probs = torch.softmax(self._logits(batch), dim=-1).tolist()
-            for i, p in zip(chunk, probs):
-                result[i] = p
+            for i, row in zip(chunk, self._logits(batch).tolist()):
+                result[i] = row
         return result
 
     def _logits(self, batch: dict):

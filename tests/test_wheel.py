@@ -34,3 +34,23 @@ def test_installed_wheel_finds_the_shipped_model(tmp_path):
 
     here = stance.predict(TEXT, actor="Russia").scores
     assert json.loads(out.stdout.strip().splitlines()[-1]) == pytest.approx(here, abs=1e-4)
+
+
+@pytest.mark.slow
+def test_installing_stance_leaves_an_installed_torch_alone(tmp_path):
+    """pip's own resolver, asked to install the wheel with its dependencies beside the torch
+    already installed, plans no torch (the requirement is a lower bound, not a pin)."""
+    import torch
+
+    wheels = tmp_path / "wheels"
+    build = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(REPO)],
+                           capture_output=True, text=True)
+    if build.returncode != 0 and "hatchling" in build.stderr and "No matching distribution" in build.stderr:
+        pytest.skip("hatchling (the build backend) cannot be installed here")
+    [wheel] = wheels.glob("stance-*.whl")
+    report = tmp_path / "plan.json"
+    plan = subprocess.run([sys.executable, "-m", "pip", "install", "--dry-run", "-q", "--report", str(report),
+                           str(wheel)], capture_output=True, text=True)
+    assert plan.returncode == 0, plan.stderr
+    planned = {item["metadata"]["name"].lower() for item in json.loads(report.read_text())["install"]}
+    assert "stance" in planned and "torch" not in planned, (torch.__version__, sorted(planned))

@@ -1,4 +1,4 @@
-"""The ``stance`` command line: predict, analyze, train, evaluate, split, export.
+"""The ``stance`` command line: predict, analyze, train, evaluate, calibrate, split, export.
 
 Each command group has its own module; this one builds the parser, configures logging and
 warnings (the library itself never does) and turns errors into one-line messages."""

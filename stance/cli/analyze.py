@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import sys
 from pathlib import Path
+
+from ..files import atomic_write
 
 from .common import CLIError, add_backend, load_model
 
@@ -18,7 +21,9 @@ def add_parser(sub) -> None:
     an.add_argument("--actors-file", help="YAML or JSON: actor -> list of aliases")
     an.add_argument("--no-discover", action="store_true",
                     help="only the given actors (no automatic states, organisations and persons)")
-    an.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    an.add_argument("--format", choices=["table", "json", "csv", "html"], default="table")
+    an.add_argument("--output", metavar="FILE", help="write the report to FILE instead of standard output "
+                                                      "(html: a self-contained page; needed for html)")
     an.add_argument("--evidence", type=int, default=1, help="table: evidence sentences shown per actor")
     an.add_argument("--finder", choices=["rules", "spacy"], default="rules",
                     help="person-name finding: rules, or an installed spaCy pipeline")
@@ -100,14 +105,28 @@ def run(args) -> int:
     for path in tqdm(paths, desc="articles", unit="article", disable=args.quiet or len(paths) < 2, file=sys.stderr):
         reports.append(analyze(_read_article(path), model=model, finder=finder, article=str(path),
                                batch_size=args.batch_size))
+    if args.format == "html" and not args.output:
+        raise CLIError("--format html needs --output FILE.html")
+    out = io.StringIO()
     if args.format == "json":
-        print(json.dumps({"articles": [r.to_dict() for r in reports]}, ensure_ascii=False, indent=1))
+        out.write(json.dumps({"articles": [r.to_dict() for r in reports]}, ensure_ascii=False, indent=1) + "\n")
     elif args.format == "csv":
         rows = [row for r in reports for row in r.rows()]
         fields = list(rows[0]) if rows else ["article", "actor"]
-        writer = csv.DictWriter(sys.stdout, fieldnames=fields)
+        writer = csv.DictWriter(out, fieldnames=fields)
         writer.writeheader()
         writer.writerows(rows)
+    elif args.format == "html":
+        from ..report_html import to_html
+
+        title = f"stance: {reports[0].article}" if len(reports) == 1 else f"stance: {len(reports)} articles"
+        out.write(to_html(reports, title))
     else:
-        print("\n\n".join(r.table(evidence=args.evidence) for r in reports))
+        out.write("\n\n".join(r.table(evidence=args.evidence) for r in reports) + "\n")
+    if args.output:
+        with atomic_write(Path(args.output), newline="" if args.format == "csv" else None) as f:
+            f.write(out.getvalue())
+        print(f"wrote {args.output} ({len(reports)} article(s))", file=sys.stderr)
+    else:
+        sys.stdout.write(out.getvalue())
     return 0
