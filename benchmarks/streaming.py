@@ -2,7 +2,10 @@
 flat however many rows there are. Samples the process's resident memory once a second and
 prints it at each tenth of the run, the peak, and the throughput.
 
-    python benchmarks/streaming.py [--rows 1000000] [--model DIR]
+    python benchmarks/streaming.py [--rows 1000000] [--model DIR] [--engine local|ray] [--workers 2]
+
+With --engine ray the output is a Parquet folder and the memory is that of the whole process
+tree (the driver, Ray's own processes and the workers), summed.
 
 The rows repeat a few short news sentences about states (one actor each), so the run measures
 streaming, not tokenisation of long texts; throughput on NewsMTSC-length sentences is
@@ -38,13 +41,42 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and all its descendants, summed."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+        except (OSError, IndexError, ValueError):
+            continue
+    total, todo = 0.0, [pid]
+    while todo:
+        p = todo.pop()
+        total += rss_mb(p)
+        todo += children.get(p, [])
+    return total
+
+
+def count_rows(out: Path) -> int:
+    if out.is_dir() or out.suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        files = sorted(out.glob("*.parquet")) if out.is_dir() else [out]
+        return sum(pq.ParquetFile(f).metadata.num_rows for f in files)
+    return sum(1 for _ in open(out, encoding="utf-8"))
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rows", type=int, default=1_000_000)
     ap.add_argument("--model", help="model folder (default: the shipped model)")
+    ap.add_argument("--engine", choices=["local", "ray"], default="local")
+    ap.add_argument("--workers", type=int, default=2)
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="stance-stream-") as tmp:
-        src, out = Path(tmp) / "big.jsonl", Path(tmp) / "out.jsonl"
+        src = Path(tmp) / "big.jsonl"
+        out = Path(tmp) / ("out-ray" if args.engine == "ray" else "out.jsonl")
         with open(src, "w", encoding="utf-8") as f:
             for i in range(args.rows):
                 text, actor = SENTENCES[i % len(SENTENCES)]
@@ -53,21 +85,23 @@ def main() -> int:
         cmd = [sys.executable, "-m", "stance", "predict", "--input", str(src), "--output", str(out), "--quiet"]
         if args.model:
             cmd += ["--model", args.model]
+        if args.engine == "ray":
+            cmd += ["--engine", "ray", "--workers", str(args.workers)]
         start = time.time()
         proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
         samples = []
         while proc.poll() is None:
-            samples.append((time.time() - start, rss_mb(proc.pid)))
+            samples.append((time.time() - start, tree_rss_mb(proc.pid) if args.engine == "ray" else rss_mb(proc.pid)))
             time.sleep(1)
         err = proc.stderr.read()
         seconds = time.time() - start
         if proc.returncode != 0:
             print(err, file=sys.stderr)
             return proc.returncode
-        lines = sum(1 for _ in open(out, encoding="utf-8"))
+        lines = count_rows(out)
         print(err.strip().splitlines()[-1])
         print(f"output rows: {lines}; wall {seconds:.0f} s")
-        print("resident memory (MB) over the run:")
+        print(f"engine {args.engine}; resident memory (MB) over the run" + (" (process tree)" if args.engine == "ray" else "") + ":")
         for k in range(1, 11):
             t = seconds * k / 10
             near = min(samples, key=lambda s: abs(s[0] - t))

@@ -51,3 +51,29 @@ def predict(text, actor, span=None, batch_size: int = 32, model: StanceModel | N
     list with a (start, end) or None per text).
     """
     return (model or load()).predict(text, actor, span=span, batch_size=batch_size)
+
+
+def predict_frame(df, text: str = "text", actor: str = "actor", span: tuple[str, str] | None = None,
+                  batch_size: int = 32, model: StanceModel | None = None):
+    """A copy of the pandas DataFrame with the stance of each row's text toward its actor added:
+    ``predicted``, ``score`` and ``p_critical``/``p_neutral``/``p_supportive`` (as ``stance
+    predict --output x.csv``). span: the names of the start and end columns, when the frame has
+    the mention's offsets. No input column is overwritten: a frame that already has one of the
+    added names is refused."""
+    from .labels import LABELS
+
+    added = ["predicted", "score", *(f"p_{lab}" for lab in LABELS)]
+    clash = [c for c in added if c in df.columns]
+    if clash:
+        raise ValueError(f"the frame already has column(s) {', '.join(clash)}; rename them (nothing is overwritten)")
+    missing = [c for c in (text, actor, *(span or ())) if c not in df.columns]
+    if missing:
+        raise ValueError(f"the frame has no column(s) {', '.join(missing)}")
+    spans = None if span is None else [(int(a), int(b)) for a, b in zip(df[span[0]], df[span[1]])]
+    preds = (model or load()).predict(list(df[text]), list(df[actor]), span=spans, batch_size=batch_size)
+    out = df.copy()
+    out["predicted"] = [p.label for p in preds]
+    out["score"] = [p.score for p in preds]
+    for lab in LABELS:
+        out[f"p_{lab}"] = [p.scores[lab] for p in preds]
+    return out

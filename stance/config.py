@@ -43,6 +43,8 @@ class TrainConfig:
     and evaluated on the same backend as the default.
     freeze_layers: keep the embeddings and the first N encoder layers fixed (domain adaptation
     on few rows moves only the top of the model).
+    keep: "best" (the checkpoint with the best dev macro-F1) or "last" (the final weights; for
+    a dev set too small to choose on, as when adapting on a few hundred rows).
     replay_file, replay_rows: add replay_rows rows drawn at random (seeded) from replay_file to
     the training rows, e.g. NewsMTSC rows while adapting to a new domain, so it does not forget.
     """
@@ -75,6 +77,7 @@ class TrainConfig:
     eval_steps: int | None = None
     bf16: Any = "auto"
     keep_checkpoints: bool = False
+    keep: str = "best"
     export_onnx: bool = True
     freeze_layers: int = 0
     replay_file: str = ""
@@ -108,6 +111,8 @@ class TrainConfig:
             raise ValueError("config: pooling 'marker' reads the model's output at the mention's marker: it needs markers")
         if not 0 <= self.label_smoothing < 1:
             raise ValueError(f"config: label_smoothing must be at least 0 and below 1, got {self.label_smoothing!r}")
+        if self.keep not in ("best", "last"):
+            raise ValueError(f"config: keep must be best or last, got {self.keep!r}")
         if self.freeze_layers < 0 or self.replay_rows < 0:
             raise ValueError("config: freeze_layers and replay_rows must be 0 or more")
         if bool(self.replay_file) != bool(self.replay_rows):

@@ -55,20 +55,27 @@ def evaluate(model, rows: list[Row], batch_size: int = 64, bootstrap: int = 1000
     if by_article:
         metrics["by_article"] = article_metrics(rows, y_true, y_pred)
     if by:
-        metrics["by"] = {"field": by, "groups": field_metrics(rows, y_true, y_pred, by, bootstrap)}
+        metrics["by"] = {"field": by, "groups": field_metrics(rows, y_true, y_pred, by, bootstrap, probs)}
     return metrics, y_pred, probs
 
 
-def field_metrics(rows: list[Row], y_true: list[str], y_pred: list[str], field: str, bootstrap: int) -> dict:
-    """classification_metrics for each value of one column of the input rows."""
+def field_metrics(rows: list[Row], y_true: list[str], y_pred: list[str], field: str, bootstrap: int,
+                  probs: list[list[float]] | None = None) -> dict:
+    """classification_metrics (and, given the probabilities, the ECE) for each value of one column."""
     groups: dict = defaultdict(list)
     missing = [f"{r.source}:{r.line}" for r in rows if r.record.get(field) in (None, "")]
     if missing:
         raise ValueError(f"--by {field}: {len(missing)} rows have no {field!r} column (first: {missing[0]})")
     for i, r in enumerate(rows):
         groups[str(r.record[field])].append(i)
-    return {value: classification_metrics([y_true[i] for i in ix], [y_pred[i] for i in ix], bootstrap=bootstrap)
-            for value, ix in sorted(groups.items())}
+    from .calibration import expected_calibration_error
+
+    out = {}
+    for value, ix in sorted(groups.items()):
+        out[value] = classification_metrics([y_true[i] for i in ix], [y_pred[i] for i in ix], bootstrap=bootstrap)
+        if probs is not None:
+            out[value]["ece"] = expected_calibration_error([probs[i] for i in ix], [y_true[i] for i in ix])
+    return out
 
 
 def article_metrics(rows: list[Row], y_true: list[str], y_pred: list[str]) -> dict:

@@ -256,7 +256,7 @@ def train(cfg: TrainConfig) -> Path:
         model, tokenizer, fmt = load_start_point(cfg)
     if cfg.freeze_layers:
         logger.info("freeze_layers %d: %d parameters train", cfg.freeze_layers, freeze_bottom(model, cfg.freeze_layers))
-    if len(dev_rows) < MIN_DEV_ROWS:
+    if len(dev_rows) < MIN_DEV_ROWS and cfg.keep == "best":
         warnings.warn(f"dev has only {len(dev_rows)} rows ({dev_source}): the checkpoint picked on it is chosen "
                       f"largely by noise; give a dev_file of at least {MIN_DEV_ROWS} rows", stacklevel=2)
     encoder = Encoder(tokenizer, fmt)
@@ -279,7 +279,7 @@ def train(cfg: TrainConfig) -> Path:
         per_device_eval_batch_size=cfg.eval_batch_size, weight_decay=cfg.weight_decay,
         warmup_steps=cfg.warmup_ratio, label_smoothing_factor=cfg.label_smoothing,
         eval_strategy=strategy, save_strategy=strategy, eval_steps=cfg.eval_steps, save_steps=cfg.eval_steps,
-        load_best_model_at_end=True, metric_for_best_model="macro_f1", greater_is_better=True,
+        load_best_model_at_end=cfg.keep == "best", metric_for_best_model="macro_f1", greater_is_better=True,
         save_total_limit=2, logging_steps=50, bf16=use_bf16, use_cpu=not torch.cuda.is_available(),
         report_to="none", disable_tqdm=False, dataloader_num_workers=0, remove_unused_columns=not custom_loss,
         train_sampling_strategy="group_by_length" if cfg.group_by_length else "random")
@@ -293,8 +293,12 @@ def train(cfg: TrainConfig) -> Path:
         logger.info("resuming from %s", resume or "the start (no complete checkpoint yet)")
     train_output = trainer.train(resume_from_checkpoint=str(resume) if resume else None)
     dev_metrics = trainer.evaluate()
-    selection = selection_summary(trainer.state.log_history, trainer.state.best_model_checkpoint)
-    if selection["kept"]:
+    selection = selection_summary(trainer.state.log_history,
+                                  trainer.state.best_model_checkpoint if cfg.keep == "best" else None)
+    if cfg.keep == "last":
+        selection["kept"] = {"epoch": cfg.epochs, "step": trainer.state.global_step, "why": "keep: last"}
+        logger.info("kept the last weights (keep: last), not the best of the dev evaluations")
+    elif selection["kept"]:
         logger.info("kept the checkpoint of epoch %s (step %s): the best dev macro-F1, %.4f, of %s",
                     selection["kept"]["epoch"], selection["kept"]["step"], selection["kept"]["macro_f1"],
                     ", ".join(f"epoch {e['epoch']}: {e['macro_f1']:.4f}" for e in selection["evaluations"]))
@@ -327,6 +331,7 @@ def export_int8(path: Path) -> None:
         warnings.warn(f"{path}: no ONNX copy written (pip install stance[onnx]); the model runs on the torch "
                       "backend, while the shipped default runs on int8 ONNX", stacklevel=2)
         return
-    from .export import export_onnx
+    from .export import FP32_FILE, ONNX_DIR, export_onnx
 
     logger.info("wrote %s", export_onnx(path, int8=True))
+    (path / ONNX_DIR / FP32_FILE).unlink(missing_ok=True)  # the int8 copy is the one used; as the shipped folder

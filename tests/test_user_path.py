@@ -230,3 +230,13 @@ def test_replay_rows_and_frozen_layers_are_checked(tiny_base, train_file, tmp_pa
                              "freeze_layers=3", "bf16=false", "export_onnx=false"])
     with pytest.raises(ValueError, match="freeze_layers is 3, but the model has 2 layers"):
         train(cfg)
+
+
+def test_keep_last_keeps_the_final_weights_and_says_so(tiny_base, train_file, tmp_path):
+    out = tmp_path / "m"
+    assert main(["train", "--config", "configs/domain-adapt.yaml", "--set", f"base_model={tiny_base}",
+                 "--set", f"train_file={train_file}", "--set", f"output_dir={out}", "--set", "epochs=2",
+                 "--set", "max_length=48", "--set", "bf16=false", "--set", "export_onnx=false",
+                 "--set", "keep=last"]) == 0
+    kept = json.loads((out / "config.json").read_text())["stance"]["training"]["selection"]["kept"]
+    assert kept["why"] == "keep: last" and kept["epoch"] == 2

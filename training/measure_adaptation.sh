@@ -6,6 +6,7 @@
 #   training/measure_adaptation.sh [RUNS_DIR]          # default runs/adapt
 #
 # Environment: SIZES (default "100 300 1000"), VARIANTS (default: all below), SEED (42).
+# keep=last variants keep the final weights instead of the epoch best on the 15% held out.
 # Each run trains from models/newsmtsc-minilm; figures: stance evaluate --backend torch --precision fp32,
 # as JSON in RUNS_DIR/metrics/, then the table (training/summarize_runs.py).
 set -euo pipefail
@@ -51,9 +52,10 @@ declare -A VARIANT=(
   [lr1e4-e8]="--set learning_rate=1e-4 --set epochs=8"
   [lr1e4-e8-replay]="--set learning_rate=1e-4 --set epochs=8 --set replay_file=$DATA/train.jsonl --set replay_rows=1000"
   [lr1e4-e8-freeze3]="--set learning_rate=1e-4 --set epochs=8 --set freeze_layers=3"
+  [tuned]="--set learning_rate=1e-4 --set epochs=5 --set keep=last --set replay_file=$DATA/train.jsonl --set replay_rows=500"
 )
 for n in ${SIZES:-100 300 1000}; do
-  for v in ${VARIANTS:-recipe lr1e4-e8 lr1e4-e8-replay lr1e4-e8-freeze3}; do
+  for v in ${VARIANTS:-recipe tuned lr1e4-e8 lr1e4-e8-replay lr1e4-e8-freeze3}; do
     name="$v-n$n"
     [ -f "$RUNS/metrics/$name.mt-dev.json" ] && continue
     start=$(date +%s)

@@ -50,10 +50,11 @@ def table(scores: dict[str, dict[str, float]]) -> str:
     splits += sorted({s for by_split in scores.values() for s in by_split} - set(splits))
     groups = {f"{name} mean ± sd": members for name, members in seed_groups(list(scores)).items()}
     width = max(len(label) for label in [*scores, *groups, "run"]) + 2
-    lines = [f"{'run':<{width}}" + "".join(f"{s:>17}" for s in splits) + "   (macro-F1 %)"]
+    col = max([17] + [len(s) + 2 for s in splits])
+    lines = [f"{'run':<{width}}" + "".join(f"{s:>{col}}" for s in splits) + "   (macro-F1 %)"]
     for run, by_split in scores.items():
         lines.append(f"{run:<{width}}" + "".join(
-            f"{by_split[s]:>17.1f}" if s in by_split else f"{'-':>17}" for s in splits))
+            f"{by_split[s]:>{col}.1f}" if s in by_split else f"{'-':>{col}}" for s in splits))
     for label, members in groups.items():
         cells = []
         for s in splits:
@@ -64,7 +65,7 @@ def table(scores: dict[str, dict[str, float]]) -> str:
                 cells.append(f"{values[0]:.1f} (1)")
             else:
                 cells.append("-")
-        lines.append(f"{label:<{width}}" + "".join(f"{c:>17}" for c in cells))
+        lines.append(f"{label:<{width}}" + "".join(f"{c:>{col}}" for c in cells))
     return "\n".join(lines)
 
 

@@ -31,8 +31,10 @@ PUBLISHED = [("GRU-TSC (RoBERTa-base + GRU + lexicons), NewsSentiment", "83.1", 
 
 
 def evaluate(model: Path, data: Path, heldout_from: Path | None = None, backend: str = "torch",
-             by: str | None = None) -> tuple[dict, str]:
+             by: str | None = None, only: str | None = None) -> tuple[dict, str]:
     cmd = ["stance", "evaluate", "--model", str(model), "--data", str(data), "--json", "--backend", backend]
+    if only:
+        cmd += ["--only", only]
     if backend == "torch":  # the card reports float32; precision "auto" would pick bf16 on CPUs that prefer it
         cmd += ["--precision", "fp32"]
     if heldout_from:
@@ -42,7 +44,7 @@ def evaluate(model: Path, data: Path, heldout_from: Path | None = None, backend:
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     print(" ".join(map(shlex.quote, cmd)), file=sys.stderr)
     metrics = json.loads(out)
-    keep = ("n", "accuracy", "macro_f1", "macro_f1_ci95", "per_class", "by")
+    keep = ("n", "accuracy", "macro_f1", "macro_f1_ci95", "per_class", "by", "ece")
     return {k: metrics[k] for k in keep if k in metrics}, " ".join(cmd)
 
 
@@ -70,6 +72,7 @@ def main() -> None:
     ap.add_argument("--data", type=Path, default=Path("../shared/data/newsmtsc"))
     ap.add_argument("--config", default="configs/newsmtsc-minilm.yaml", help="the recipe that rebuilds the model")
     ap.add_argument("--nonperson", type=Path, default=Path("runs/nonperson"))
+    ap.add_argument("--rusentne", type=Path, default=ROOT / "data" / "rusentne-en")
     args = ap.parse_args()
     model, data = args.model, args.data
     results, commands = {}, {}
@@ -87,11 +90,18 @@ def main() -> None:
         for part in ("dev", "test"):
             nonperson[part], commands[f"nonperson_{part}"] = evaluate(model, args.nonperson / f"{part}.jsonl", by="type")
 
+    rusentne = {}
+    if (args.rusentne / "test.jsonl").is_file():
+        for name, only in (("test", None), ("test_nonperson", "type=state,organisation,group")):
+            rusentne[name], commands[f"rusentne_{name}"] = evaluate(model, args.rusentne / "test.jsonl", by="type",
+                                                                    only=only)
+
     config_path = model / "config.json"
     config = json.loads(config_path.read_text(encoding="utf-8"))
     settings = config["stance"]
     settings["metrics"] = {"newsmtsc": results, **({"onnx_int8": onnx} if onnx else {}),
-                           **({"nonperson": nonperson} if nonperson else {})}
+                           **({"nonperson": nonperson} if nonperson else {}),
+                           **({"rusentne_en": rusentne} if rusentne else {})}
     training = settings.get("training", {})
     cfg = training.get("config", {})
     fd, tmp = tempfile.mkstemp(dir=model, suffix=".tmp")
@@ -140,10 +150,15 @@ def main() -> None:
                        ("mt_dev", "mt dev")):
         m = results[key]
         lo, hi = m["macro_f1_ci95"]
-        rows.append(f"| {label} | {m['n']} | {pct(m['macro_f1'])} ({pct(lo)}-{pct(hi)}) | {pct(m['accuracy'])} |")
+        rows.append(f"| {label} | {m['n']} | {pct(m['macro_f1'])} ({pct(lo)}-{pct(hi)}) | {pct(m['accuracy'])} | "
+                    f"{m['ece']:.3f} |")
+    tests = {"rw test": results["rw_test"], "mt test": results["mt_test"],
+             **({"non-person test": nonperson["test"]} if nonperson else {}),
+             **({"RuSentNE-en test": rusentne["test"], "RuSentNE-en test, non-person": rusentne["test_nonperson"]}
+                if rusentne else {})}
     per_class = "\n".join(
-        f"| {lab} | {pct(v['precision'])} | {pct(v['recall'])} | {pct(v['f1'])} | {v['support']} |"
-        for lab, v in results["rw_test"]["per_class"].items())
+        f"| {name} | {lab} | {pct(v['precision'])} | {pct(v['recall'])} | {pct(v['f1'])} | {v['support']} |"
+        for name, m in tests.items() for lab, v in m["per_class"].items())
     fmt = settings["format"]
     onnx_section = ""
     if onnx:
@@ -159,6 +174,31 @@ Macro-F1 in %, torch float32 versus the int8 copy:
 
 | data | torch fp32 | ONNX int8 | difference |
 |---|---|---|---|
+{chr(10).join(lines)}
+"""
+    temperature = settings.get("temperature", 1.0)
+    calibration = settings.get("calibration") or {}
+    calibration_line = (f"Scores are calibrated: the logits are divided by a temperature of {temperature:.3f}, fitted on "
+                        f"{calibration.get('rows', '?')} dev rows (`stance calibrate`; ECE there "
+                        f"{calibration.get('ece_before', float('nan')):.3f} -> {calibration.get('ece_after', float('nan')):.3f})."
+                        if temperature != 1.0 else "Scores are not calibrated (temperature 1).")
+    rusentne_section = ""
+    if rusentne:
+        lines = []
+        for name, label in (("test", "all"), ("test_nonperson", "non-person (state, organisation, group)")):
+            m = rusentne[name]
+            lo, hi = m["macro_f1_ci95"]
+            lines.append(f"| {label} | {m['n']} | {pct(m['macro_f1'])} ({pct(lo)}-{pct(hi)}) | {pct(m['accuracy'])} | "
+                         f"{m['ece']:.3f} |")
+        for value, g in rusentne["test"]["by"]["groups"].items():
+            lines.append(f"| {value} | {g['n']} | {pct(g['macro_f1'])} | {pct(g['accuracy'])} | {g['ece']:.3f} |")
+        rusentne_section = f"""
+## RuSentNE-en test (Russian news in our English translation, human labels)
+
+`data/rusentne-en/` (its README: translation, splits, types); macro-F1 and accuracy in %, ECE (15 bins):
+
+| rows | n | macro-F1 | accuracy | ECE |
+|---|---|---|---|---|
 {chr(10).join(lines)}
 """
     nonperson_section = ""
@@ -218,17 +258,19 @@ toward one actor it names. It is the default model of the `stance` library
 
 ## Results (macro-F1 with 95% bootstrap interval, accuracy; in %)
 
-| data | n | macro-F1 | accuracy |
-|---|---|---|---|
+| data | n | macro-F1 | accuracy | ECE |
+|---|---|---|---|---|
 {chr(10).join(rows)}
+
+{calibration_line} ECE is the expected calibration error with 15 bins (0 is perfect).
 
 "Held-out articles" keeps only test rows whose source article has no sentence in the training
 set (NewsMTSC's official split is by sentence, so about half of the test articles are also in train).
 
-Per class on rw test:
+Per class on every test set:
 
-| label | precision | recall | F1 | support |
-|---|---|---|---|---|
+| data | label | precision | recall | F1 | support |
+|---|---|---|---|---|---|
 {per_class}
 
 Published macro-F1 on NewsMTSC test (rw / mt), for comparison:
@@ -238,7 +280,7 @@ Published macro-F1 on NewsMTSC test (rw / mt), for comparison:
 {chr(10).join(f'| {n} | {a} | {b} |' for n, a, b in PUBLISHED)}
 
 This small model is below the RoBERTa-base models above (they have about 5x more parameters).
-{onnx_section}{nonperson_section}
+{onnx_section}{nonperson_section}{rusentne_section}
 Each figure above was printed by one of these commands (run from the repository root):
 
 ```

@@ -1,4 +1,4 @@
-"""The ``stance`` command line: predict, analyze, train, evaluate, calibrate, split, export.
+"""The ``stance`` command line: predict, analyze, corpus, train, evaluate, calibrate, split, export.
 
 Each command group has its own module; this one builds the parser, configures logging and
 warnings (the library itself never does) and turns errors into one-line messages."""
@@ -13,7 +13,7 @@ import warnings
 from ..data import DataError
 from ..files import OutputError
 from ..version import __version__
-from . import analyze, predict, training
+from . import analyze, corpus, predict, training
 from .common import CLIError
 
 __all__ = ["CLIError", "build_parser", "main"]
@@ -25,6 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     predict.add_parser(sub)
     analyze.add_parser(sub)
+    corpus.add_parser(sub)
     training.add_parsers(sub)
     return p
 
@@ -39,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
         from transformers.utils import logging as hf_logging
 
         hf_logging.set_verbosity_error()
-        if args.command in ("predict", "evaluate", "analyze"):
+        if args.command in ("predict", "evaluate", "analyze", "corpus", "calibrate"):
             hf_logging.disable_progress_bar()
         return args.func(args)
     except DataError as err:

@@ -84,11 +84,9 @@ def _actors_from_file(path: str) -> dict[str, list[str]]:
     return out
 
 
-def run(args) -> int:
-    from tqdm.auto import tqdm
-
-    from ..actors import ActorFinder, parse_actor_spec
-    from ..analyze import analyze
+def actors_from_args(args) -> dict[str, list[str]]:
+    """The user's actors from --actors-file and --actor (analyze and corpus); checks --no-discover."""
+    from ..actors import parse_actor_spec
 
     actors: dict[str, list[str]] = {}
     if args.actors_file:
@@ -98,6 +96,16 @@ def run(args) -> int:
         actors[name] = actors.get(name, []) + aliases
     if args.no_discover and not actors:
         raise CLIError("--no-discover needs --actor or --actors-file")
+    return actors
+
+
+def run(args) -> int:
+    from tqdm.auto import tqdm
+
+    from ..actors import ActorFinder
+    from ..analyze import analyze
+
+    actors = actors_from_args(args)
     paths = _article_paths(args.paths)
     finder = ActorFinder(actors or None, discover=not args.no_discover, backend=args.finder)
     model = load_model(args.model, backend=args.backend, device=args.device)

@@ -35,6 +35,10 @@ def add_parser(sub) -> None:
     pr.add_argument("--model", help="model folder (default: the shipped model)")
     pr.add_argument("--batch-size", type=int, default=32)
     pr.add_argument("--quiet", action="store_true", help="no progress bar")
+    pr.add_argument("--engine", choices=["local", "ray"], default="local",
+                    help="ray: score through Ray Data on an actor pool (pip install stance[ray]); writes Parquet")
+    pr.add_argument("--workers", type=int, default=2, help="--engine ray: actors in the pool (one model each)")
+    pr.add_argument("--address", help="--engine ray: a Ray cluster to attach to (default: start a local Ray)")
     add_backend(pr)
     pr.set_defaults(func=run)
 
@@ -43,6 +47,8 @@ def run(args) -> int:
     if args.input:
         if not args.output:
             raise CLIError("--input needs --output")
+        if args.engine == "ray":
+            return predict_ray(args)
         return predict_file(args)
     if args.text is None or args.actor is None:
         raise CLIError("give --text and --actor, or --input and --output")
@@ -58,10 +64,28 @@ def run(args) -> int:
     return 0
 
 
+def _records(path: str):
+    """(line, record) of a JSONL/CSV file, or ("row N", record) of a Parquet file, lazily."""
+    if Path(path).suffix.lower() != ".parquet":
+        yield from iter_records(path)
+        return
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise ImportError("Parquet needs pyarrow: pip install 'stance[data]'") from None
+    if not Path(path).is_file():
+        raise DataError([f"{path}: no such file"])
+    n = 0
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=4096):
+        for record in batch.to_pylist():
+            n += 1
+            yield f"row {n}", record
+
+
 def _chunks(path: str, size: int, is_csv: bool):
     chunk = []
     taken = set(output_columns(is_csv))
-    for line, record in iter_records(path):
+    for line, record in _records(path):
         clash = sorted(taken & set(record))
         if clash:
             raise DataError([f"{path}:{line}: the input already has column(s) {', '.join(clash)}, which predict "
@@ -85,6 +109,12 @@ def predict_file(args) -> int:
     model = load_model(args.model, backend=args.backend, device=args.device)
     start = time.perf_counter()
     out_path = Path(args.output)
+    if out_path.suffix.lower() == ".parquet":
+        n = _predict_to_parquet(args, model, out_path)
+        seconds = time.perf_counter() - start
+        print(f"wrote {n} predictions to {out_path} in {seconds:.0f} s ({n / max(seconds, 1e-9):.0f} rows/s, "
+              f"{model.backend} backend)", file=sys.stderr)
+        return 0
     is_csv = out_path.suffix.lower() in (".csv", ".tsv")
     n = 0
     with atomic_write(out_path, newline="" if is_csv else None) as f, \
@@ -111,4 +141,53 @@ def predict_file(args) -> int:
     seconds = time.perf_counter() - start
     print(f"wrote {n} predictions to {out_path} in {seconds:.0f} s ({n / max(seconds, 1e-9):.0f} rows/s, "
           f"{model.backend} backend)", file=sys.stderr)
+    return 0
+
+
+def _predict_to_parquet(args, model, out_path: Path) -> int:
+    """Stream predictions into one Parquet file (flat columns as in CSV), written atomically."""
+    import os
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    from tqdm import tqdm
+
+    tmp = out_path.with_name(f".{out_path.name}.tmp")
+    writer, n = None, 0
+    try:
+        with tqdm(unit=" rows", desc="predict", disable=args.quiet, dynamic_ncols=True) as bar:
+            for chunk in _chunks(args.input, max(args.batch_size * 16, 256), True):
+                probs = model.predict_proba([(r.text, r.start, r.end) for r in chunk], batch_size=args.batch_size)
+                recs = []
+                for row, p in zip(chunk, probs):
+                    best = max(range(len(LABELS)), key=p.__getitem__)
+                    recs.append({**row.record, PREDICTED: LABELS[best], SCORE: round(p[best], 6),
+                                 **{f"p_{lab}": round(p[j], 6) for j, lab in enumerate(LABELS)}})
+                table = pa.Table.from_pylist(recs, schema=writer.schema if writer else None)
+                if writer is None:
+                    writer = pq.ParquetWriter(tmp, table.schema)
+                writer.write_table(table)
+                n += len(chunk)
+                bar.update(len(chunk))
+        if writer is not None:
+            writer.close()
+            os.replace(tmp, out_path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return n
+
+
+def predict_ray(args) -> int:
+    """predict --engine ray: check every row here (file:line errors), then score on Ray."""
+    from ..api import default_model_path
+    from ..engines import ray_predict
+
+    checked = sum(len(c) for c in _chunks(args.input, 4096, True))
+    start = time.perf_counter()
+    n = ray_predict(args.input, args.output, model_path=str(args.model or default_model_path()),
+                    backend=args.backend, workers=args.workers, address=args.address, batch_size=args.batch_size)
+    seconds = time.perf_counter() - start
+    print(f"wrote {n} of {checked} predictions to {args.output}/ (Parquet, Ray, {args.workers} workers) in "
+          f"{seconds:.0f} s ({n / max(seconds, 1e-9):.0f} rows/s)", file=sys.stderr)
     return 0
