@@ -129,7 +129,8 @@ def _s(sup, crit):
     ([_s(0.9, 0.02), _s(0.8, 0.05), _s(0.1, 0.1)], "supportive"),
     ([_s(0.02, 0.95)], "critical"),
     ([_s(0.3, 0.02), _s(0.3, 0.02)], "neutral"),               # each mention is most probably neutral
-    ([_s(0.9, 0.02), _s(0.02, 0.9), _s(0.05, 0.05)], "mixed"),
+    ([_s(0.9, 0.02), _s(0.02, 0.9), _s(0.8, 0.1), _s(0.1, 0.8), _s(0.05, 0.05)], "mixed"),
+    ([_s(0.9, 0.02), _s(0.02, 0.9), _s(0.05, 0.05)], "neutral"),  # a three-way tie includes neutral
     ([_s(0.9, 0.02), _s(0.05, 0.05)], "neutral"),               # a tie with neutral is neutral
     ([_s(0.1, 0.02)] * 3, "neutral"),
 ])
