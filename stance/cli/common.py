@@ -22,3 +22,11 @@ def add_backend(parser: argparse.ArgumentParser) -> None:
                         help="auto: the model's ONNX copy when it has one and onnxruntime is installed, else torch")
     parser.add_argument("--device", default="cpu",
                         help="torch backend: cpu (default), cuda, or auto (a GPU when torch sees one)")
+
+
+def add_engine(parser: argparse.ArgumentParser, what: str) -> None:
+    """--engine, --workers and --address, as predict and corpus take them."""
+    parser.add_argument("--engine", choices=["local", "ray"], default="local",
+                        help=f"ray: {what} through Ray Data on an actor pool (pip install stance[ray])")
+    parser.add_argument("--workers", type=int, default=2, help="--engine ray: actors in the pool (one model each)")
+    parser.add_argument("--address", help="--engine ray: a Ray cluster to attach to (default: start a local Ray)")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from .analyze import actors_from_args
-from .common import CLIError, add_backend, load_model
+from .common import CLIError, add_backend, add_engine, load_model
 
 
 def add_parser(sub) -> None:
@@ -22,10 +22,7 @@ def add_parser(sub) -> None:
     co.add_argument("--model", help="model folder (default: the shipped model)")
     co.add_argument("--batch-size", type=int, default=32)
     co.add_argument("--quiet", action="store_true", help="no progress bar")
-    co.add_argument("--engine", choices=["local", "ray"], default="local",
-                    help="ray: analyse on a Ray Data actor pool (pip install stance[ray]); same files")
-    co.add_argument("--workers", type=int, default=2, help="--engine ray: actors in the pool")
-    co.add_argument("--address", help="--engine ray: a Ray cluster to attach to (default: a local Ray)")
+    add_engine(co, "analyse (the same files)")
     add_backend(co)
     co.set_defaults(func=run)
 

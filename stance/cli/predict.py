@@ -11,7 +11,7 @@ from pathlib import Path
 from ..data import DataError, iter_records, parse_row
 from ..files import atomic_write
 from ..labels import LABELS
-from .common import CLIError, add_backend, load_model
+from .common import CLIError, add_backend, add_engine, load_model
 
 # The columns a prediction adds, as in `stance evaluate`'s predictions file: the model's label
 # is always "predicted", so a gold "label" column passes through untouched.
@@ -35,10 +35,7 @@ def add_parser(sub) -> None:
     pr.add_argument("--model", help="model folder (default: the shipped model)")
     pr.add_argument("--batch-size", type=int, default=32)
     pr.add_argument("--quiet", action="store_true", help="no progress bar")
-    pr.add_argument("--engine", choices=["local", "ray"], default="local",
-                    help="ray: score through Ray Data on an actor pool (pip install stance[ray]); writes Parquet")
-    pr.add_argument("--workers", type=int, default=2, help="--engine ray: actors in the pool (one model each)")
-    pr.add_argument("--address", help="--engine ray: a Ray cluster to attach to (default: start a local Ray)")
+    add_engine(pr, "score (writes a Parquet folder)")
     add_backend(pr)
     pr.set_defaults(func=run)
 
