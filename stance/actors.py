@@ -85,16 +85,6 @@ def is_us_state(sentence: str, name: str) -> bool:
     return has(us) and not has(home)
 
 
-def mention_aliases(text, actor, span=None) -> tuple[str, ...]:
-    """``known_names(actor)`` for ``find_mention``, looked up only when the actor's own name is
-    not in the text as a word and no span is given (so an exact mention costs no look-up)."""
-    if not isinstance(text, str) or not isinstance(actor, str) or not actor.strip():
-        return ()
-    if span is None and re.search(whole_word(actor.strip()), text, re.IGNORECASE):
-        return ()
-    return known_names(actor)
-
-
 @functools.lru_cache(maxsize=1)
 def _gazetteer():
     return tuple(build_gazetteer())

@@ -141,19 +141,16 @@ def article_tables(article: Article, report, by: str, group: str | None) -> tupl
     day = article.date.isoformat() if article.date else None
     period = period_of(article.date, by)
     mentions, per_actor = [], []
+    rows = {r["actor"]: r for r in report.rows()}
     for a in report.actors:
         per_actor.append({"article_id": article.id, "date": day, **article.extra,
-                          **{k: v for k, v in a_row(report, a).items() if k != "article"}})
+                          **{k: v for k, v in rows[a.actor].items() if k != "article"}})
         for e in a.evidence:
             mentions.append({"article_id": article.id, "date": day, "period": period, "actor": a.actor,
                              "kind": a.kind, "mention": e.mention, "sentence": e.sentence,
                              "sentence_index": e.sentence_index, "start": e.start, "end": e.end, "label": e.label,
                              "score": e.score, **{f"p_{lab}": e.scores[lab] for lab in LABELS}, **article.extra})
     return mentions, per_actor
-
-
-def a_row(report, actor) -> dict:
-    return next(r for r in report.rows() if r["actor"] == actor.actor)
 
 
 def add_to_summary(acc: SummaryAccumulator, mentions: list[dict], group: str | None) -> None:

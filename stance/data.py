@@ -8,6 +8,7 @@ exclusive), ``article_id`` and ``id``. NewsMTSC's names (``sentence``, ``mention
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import re
 import warnings
@@ -188,9 +189,9 @@ def parse_row(record: dict, source: str, line: int, require_label: bool = True, 
     else:
         span = None
     if aliases:
-        from .actors import mention_aliases
+        from .actors import known_names
 
-        start, end = find_mention(text, actor, span, aliases=mention_aliases(text, actor, span))
+        start, end = find_mention(text, actor, span, aliases=functools.partial(known_names, actor))
     else:
         start, end = find_mention(text, actor, span)
     row_id = record.get("id")

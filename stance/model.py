@@ -12,7 +12,7 @@ import warnings
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from .actors import mention_aliases
+from .actors import known_names
 from .encoding import Encoder
 from .labels import LABELS
 from .matching import find_mention
@@ -185,7 +185,7 @@ class StanceModel:
         located = []
         for i, (text, actor, span) in enumerate(items):
             try:
-                start, end = find_mention(text, actor, span, aliases=mention_aliases(text, actor, span))
+                start, end = find_mention(text, actor, span, aliases=functools.partial(known_names, actor))
             except (TypeError, ValueError) as err:
                 raise type(err)(f"item {i}: {err}" if len(items) > 1 else str(err)) from None
             located.append((text, actor, start, end))
