@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from .actors import ActorFinder, Mention
+from .article_relations import ActorRelation, article_relations
 from .labels import LABELS
 from .sentences import split_sentences
 from .verdict import mean_scores, verdict
@@ -68,7 +69,8 @@ class ActorStance:
 @dataclass(frozen=True)
 class ArticleReport:
     """Per-actor stance in one article, actors with the most mentions first; text is the
-    article itself, model and backend what scored it (for the HTML view)."""
+    article itself, model and backend what scored it (for the HTML view); relations: who
+    supports or criticises whom (stance.article_relations), None when not asked for."""
 
     article: str
     sentences: int
@@ -76,6 +78,7 @@ class ArticleReport:
     text: str = field(default="", repr=False)
     model: str = ""
     backend: str = ""
+    relations: list[ActorRelation] | None = field(default=None, repr=False)
 
     def __getitem__(self, actor: str) -> ActorStance:
         for a in self.actors:
@@ -84,8 +87,15 @@ class ArticleReport:
         raise KeyError(f"{actor!r} is not among this article's actors: {', '.join(a.actor for a in self.actors)}")
 
     def to_dict(self) -> dict:
-        return {"article": self.article, "sentences": self.sentences, "model": self.model, "backend": self.backend,
-                "actors": [a.to_dict() for a in self.actors]}
+        out = {"article": self.article, "sentences": self.sentences, "model": self.model, "backend": self.backend,
+               "actors": [a.to_dict() for a in self.actors]}
+        if self.relations is not None:
+            out["relations"] = [r.to_dict() for r in self.relations]
+        return out
+
+    def relation_rows(self) -> list[dict]:
+        """One flat row per reported relation (source -> target); empty when none were asked for."""
+        return [r.row(self.article) for r in self.relations or []]
 
     def to_html(self, title: str | None = None) -> str:
         """One self-contained HTML page: the text with every mention marked, the actor table."""
@@ -125,6 +135,14 @@ class ArticleReport:
             strongest = sorted((e for e in a.evidence if e.label != "neutral"), key=lambda e: -e.score)[:evidence]
             for e in strongest:
                 lines.append(f"  {'':<{width}}    {e.label} {e.score:.2f}: {e.marked_sentence(limit=110)}")
+        if self.relations is not None:
+            lines += ["", f"relations (source -> target): {len(self.relations)}"]
+            for r in self.relations:
+                lines.append(f"  {r.source} -> {r.target}: {r.stance} (net {r.net:+.2f}; {r.supportive} supportive, "
+                             f"{r.critical} critical, {r.neutral} neutral)")
+                strongest = sorted((e for e in r.evidence if e.label != "neutral"), key=lambda e: -e.score)[:evidence]
+                for e in strongest:
+                    lines.append(f"      {e.label} {e.score:.2f}: {e.marked_sentence(limit=110)}")
         return "\n".join(lines)
 
 
@@ -149,14 +167,16 @@ def aggregate(found: list[tuple[Mention, Evidence]]) -> list[ActorStance]:
 
 
 def analyze(text: str, actors: dict[str, list[str]] | list[str] | None = None, *, discover: bool = True,
-            model=None, batch_size: int = 32, article: str = "text", finder: ActorFinder | None = None
-            ) -> ArticleReport:
+            model=None, batch_size: int = 32, article: str = "text", finder: ActorFinder | None = None,
+            relations: bool = True, relation_model=None) -> ArticleReport:
     """Stance toward every actor an article mentions.
 
     actors: your own actors, ``{"Russia": ["Moscow", "Kremlin"]}`` or a list of names; they
     are found besides the automatically discovered ones (states, organisations, persons)
     unless ``discover=False``. model: a loaded model or a model folder (default: the shipped
-    model). finder: a prepared ActorFinder, to reuse over many articles.
+    model). finder: a prepared ActorFinder, to reuse over many articles. relations: also read
+    who supports or criticises whom, for every two actors named in one sentence, with
+    ``relation_model`` (a loaded relation model or folder; default the shipped one).
     """
     from .api import load
 
@@ -179,5 +199,13 @@ def analyze(text: str, actors: dict[str, list[str]] | list[str] | None = None, *
         found.append((m, Evidence(sentence=s.text, sentence_index=i, sentence_start=s.start, mention=m.text,
                                   start=s.start + m.start,
                                   end=s.start + m.end, label=p.label, score=p.score, scores=dict(p.scores))))
+    between = None
+    if relations:
+        from .relations import load_relations
+
+        if relation_model is None or isinstance(relation_model, str) or hasattr(relation_model, "__fspath__"):
+            relation_model = load_relations(relation_model)
+        between = article_relations(sentences, mentions, relation_model, batch_size=batch_size)
     return ArticleReport(article=article, sentences=len(sentences), actors=aggregate(found), text=text,
-                         model=getattr(model, "name", type(model).__name__), backend=getattr(model, "runtime", ""))
+                         model=getattr(model, "name", type(model).__name__), backend=getattr(model, "runtime", ""),
+                         relations=between)

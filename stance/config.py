@@ -45,6 +45,10 @@ class TrainConfig:
     on few rows moves only the top of the model).
     keep: "best" (the checkpoint with the best dev macro-F1) or "last" (the final weights; for
     a dev set too small to choose on, as when adapting on a few hundred rows).
+    source_markers: for a relation model (``stance.load_relations``), the opening and closing
+    marker of the source mention, separated by a space ("[[ ]]", quoted in YAML) or as a list
+    (["[[", "]]"]); training rows then name
+    a source (source_start/source_end). Empty: a plain stance model.
     replay_file, replay_rows: add replay_rows rows drawn at random (seeded) from replay_file to
     the training rows, e.g. NewsMTSC rows while adapting to a new domain, so it does not forget.
     """
@@ -68,6 +72,7 @@ class TrainConfig:
     pair: bool = True
     mention_placeholder: str = ""
     pooling: str = "cls"
+    source_markers: Any = ""
     dev_fraction: float = 0.1
     actor_substitution: float = 0.0
     context_neutral: bool = False
@@ -117,10 +122,21 @@ class TrainConfig:
             raise ValueError("config: freeze_layers and replay_rows must be 0 or more")
         if bool(self.replay_file) != bool(self.replay_rows):
             raise ValueError("config: give replay_file and replay_rows together")
+        if isinstance(self.source_markers, (list, tuple)) and all(isinstance(m, str) for m in self.source_markers):
+            self.source_markers = " ".join(self.source_markers)
+        if self.source_markers and (not isinstance(self.source_markers, str) or len(self.source_markers.split()) != 2):
+            raise ValueError(f"config: source_markers must be two markers separated by a space, e.g. '[[ ]]', "
+                             f"got {self.source_markers!r}")
         for name in ("epochs", "learning_rate", "batch_size", "eval_batch_size"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"config: {name} must be positive, got {getattr(self, name)!r}")
         return self
+
+    @property
+    def source_marker_pair(self) -> tuple[str, str]:
+        """(open, close) source markers, or ("", "") for a plain stance model."""
+        parts = self.source_markers.split()
+        return (parts[0], parts[1]) if len(parts) == 2 else ("", "")
 
     @property
     def train_files(self) -> list[str]:

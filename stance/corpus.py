@@ -180,7 +180,8 @@ def analyze_corpus(rows, *, model=None, actors=None, discover: bool = True, by: 
     mentions, per_actor = [], []
     for article in tqdm(articles_from(rows), desc="articles", unit="article", disable=not progress):
         _check_group(article, group)
-        report = analyze(article.text, model=model, finder=finder, article=article.id, batch_size=batch_size)
+        report = analyze(article.text, model=model, finder=finder, article=article.id, batch_size=batch_size,
+                             relations=False)
         m, a = article_tables(article, report, by, group)
         add_to_summary(acc, m, group)
         mentions += m

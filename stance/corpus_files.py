@@ -87,7 +87,8 @@ def run_corpus(path: str | Path, out: str | Path, *, model, finder, by: str = "m
 
     def local_results():
         for article in fresh(read_articles(path)):
-            report = analyze(article.text, model=model, finder=finder, article=article.id, batch_size=batch_size)
+            report = analyze(article.text, model=model, finder=finder, article=article.id, batch_size=batch_size,
+                             relations=False)
             yield (article.id, *article_tables(article, report, by, group))
 
     def ray_results():

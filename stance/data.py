@@ -1,7 +1,9 @@
 """Reading labelled and unlabelled (text, actor) rows from JSON Lines or CSV, with checks.
 
 Columns: ``text``, ``actor``, ``label`` and optionally ``start``/``end`` (mention offsets, end
-exclusive), ``article_id`` and ``id``. NewsMTSC's names (``sentence``, ``mention``, ``from``,
+exclusive), ``article_id`` and ``id``. A relation row (for a relation model) names the target
+as ``target`` (or ``actor``) with ``target_start``/``target_end``, and the actor who holds the
+stance as ``source`` with ``source_start``/``source_end``. NewsMTSC's names (``sentence``, ``mention``, ``from``,
 ``to``, ``polarity``, ``id``) are accepted as they are; a NewsMTSC ``id`` gives the article.
 """
 
@@ -21,7 +23,7 @@ from .labels import normalize_label
 from .matching import find_mention
 
 ALIASES = {"text": ("text", "sentence"), "actor": ("actor", "mention", "target"),
-           "label": ("label", "polarity", "stance"), "start": ("start", "from"), "end": ("end", "to")}
+           "label": ("label", "polarity", "stance"), "start": ("start", "from", "target_start"), "end": ("end", "to", "target_end")}
 _NEWSMTSC_ID = re.compile(r"^((?:allsides_\d+_\d+)|(?:polusa_v1_\d+_-?\d+))_\d+_")
 
 
@@ -48,6 +50,7 @@ class Row:
     source: str = ""
     line: int = 0
     record: dict = field(default_factory=dict, repr=False)
+    source_span: tuple[int, int] | None = None  # a relation row: the stance holder's mention
 
 
 def newsmtsc_article(row_id: str) -> str | None:
@@ -194,11 +197,37 @@ def parse_row(record: dict, source: str, line: int, require_label: bool = True, 
         start, end = find_mention(text, actor, span, aliases=functools.partial(known_names, actor))
     else:
         start, end = find_mention(text, actor, span)
+    source_span = _source_span(record, text, (start, end))
     row_id = record.get("id")
     article = record.get("article_id") or (newsmtsc_article(str(row_id)) if row_id is not None else None)
     return Row(text=text, actor=actor, start=start, end=end, label=label,
                article_id=str(article) if article not in (None, "") else None,
-               source=source, line=line, record=record)
+               source=source, line=line, record=record, source_span=source_span)
+
+
+def _source_span(record: dict, text: str, target: tuple[int, int]) -> tuple[int, int] | None:
+    """A relation row's source mention (source_start/source_end, checked against the words in
+    ``source`` when given), or None for a plain row."""
+    start, end = record.get("source_start"), record.get("source_end")
+    if start in (None, "") and end in (None, ""):
+        return None
+    if start in (None, "") or end in (None, ""):
+        raise ValueError("give both source_start and source_end, or neither")
+    try:
+        span = (_to_int(start), _to_int(end))
+    except (TypeError, ValueError):
+        raise ValueError(f"source_start/source_end must be integers, got {start!r}/{end!r}") from None
+    words = record.get("source")
+    if isinstance(words, str) and words.strip():
+        try:
+            span = find_mention(text, words, span)
+        except ValueError as err:
+            raise ValueError(f"source: {err}") from None
+    elif not 0 <= span[0] < span[1] <= len(text):
+        raise ValueError(f"source span {span} is not inside the text (length {len(text)})")
+    if span[0] < target[1] and target[0] < span[1]:
+        raise ValueError(f"the source mention {text[span[0]:span[1]]!r} overlaps the target {text[target[0]:target[1]]!r}")
+    return span
 
 
 def load_rows(path: str | Path, require_label: bool = True, skip_bad_rows: bool = False) -> list[Row]:
@@ -215,7 +244,7 @@ def load_rows(path: str | Path, require_label: bool = True, skip_bad_rows: bool 
         except (TypeError, ValueError) as err:
             problems.append(f"{path}:{line}: {err}")
             continue
-        key = (row.text, row.start, row.end)
+        key = (row.text, row.start, row.end, row.source_span)
         if key in seen:
             first = seen[key]
             what = "duplicate row" if first.label == row.label else "duplicate row with a different label"

@@ -20,6 +20,8 @@ class InputFormat:
     pooling: "cls" classifies the whole input from its first token (a sequence classifier);
     "marker" classifies the encoder's output at the opening marker (a token classifier read at
     that one position: target-dependent pooling, which needs markers).
+    source_open/source_close: set on a relation model (``stance.load_relations``): the mention
+    of the actor who holds the stance is wrapped in these, the target in the usual markers.
     """
 
     markers: bool = True
@@ -29,6 +31,8 @@ class InputFormat:
     max_length: int = 128
     mention_placeholder: str = ""
     pooling: str = "cls"
+    source_open: str = ""
+    source_close: str = ""
 
     def __post_init__(self) -> None:
         if not (self.markers or self.pair):
@@ -37,11 +41,20 @@ class InputFormat:
             raise ValueError(f"pooling must be one of {', '.join(POOLINGS)}, got {self.pooling!r}")
         if self.pooling == "marker" and not self.markers:
             raise ValueError("pooling 'marker' reads the model's output at the mention's marker: it needs markers")
+        if bool(self.source_open) != bool(self.source_close):
+            raise ValueError("give both source_open and source_close, or neither")
+        if self.source_open and not self.markers:
+            raise ValueError("a relation model (source markers) needs markers for the target too")
         if self.max_length < 16:
             raise ValueError(f"max_length must be at least 16, got {self.max_length}")
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+    @property
+    def relation(self) -> bool:
+        """True for a relation model: one that reads a source mention as well as the target."""
+        return bool(self.source_open)
 
     @classmethod
     def from_dict(cls, data: dict) -> "InputFormat":
@@ -77,6 +90,17 @@ class Encoder:
         if len(enc["input_ids"]) <= self.fmt.max_length:
             return enc
         return self._encode_windowed(text, start, end)
+
+    def encode_relation(self, text: str, start: int, end: int, source_start: int, source_end: int) -> dict:
+        """Token ids for the stance of the source mention text[source_start:source_end] toward
+        the target text[start:end]: the source wrapped in the source markers, then as encode()."""
+        if not self.fmt.relation:
+            raise ValueError("this model reads one mention, not a source and a target: it is not a relation model")
+        if source_start < end and start < source_end:
+            raise ValueError(f"the source mention {text[source_start:source_end]!r} overlaps the target "
+                             f"{text[start:end]!r}")
+        marked, start, end = mark_source(text, start, end, source_start, source_end, self.fmt)
+        return self.encode(marked, start, end)
 
     @property
     def pair_cap(self) -> int:
@@ -130,3 +154,12 @@ class Encoder:
         char_lo = min(offsets[left][0], start)
         char_hi = max(offsets[right][1], end)
         return text[char_lo:char_hi], start - char_lo, end - char_lo
+
+
+def mark_source(text: str, start: int, end: int, source_start: int, source_end: int,
+                fmt: InputFormat) -> tuple[str, int, int]:
+    """The text with the source mention wrapped in the source markers, and the target's new offsets."""
+    inserted = f"{fmt.source_open} {text[source_start:source_end]} {fmt.source_close}"
+    marked = f"{text[:source_start]}{inserted}{text[source_end:]}"
+    shift = len(inserted) - (source_end - source_start) if source_end <= start else 0
+    return marked, start + shift, end + shift

@@ -78,7 +78,7 @@ class ArticleAnalyzer:
         out = []
         for record in batch.to_dict(orient="records"):
             article = to_article(_clean(record), "ray")
-            report = analyze(article.text, model=self.model, finder=self.finder, article=article.id,
+            report = analyze(article.text, model=self.model, finder=self.finder, article=article.id, relations=False,
                              batch_size=self.batch_size)
             mentions, per_actor = article_tables(article, report, self.by, self.group)
             out.append({"id": article.id, "mentions": json.dumps(mentions), "per_actor": json.dumps(per_actor)})

@@ -33,7 +33,29 @@ def classification_metrics(y_true: list[str], y_pred: list[str], bootstrap: int 
 
 def predict_rows(model, rows: list[Row], batch_size: int = 64) -> list[list[float]]:
     """Probabilities for labelled rows, in order."""
-    return model.predict_proba([(r.text, r.start, r.end) for r in rows], batch_size=batch_size)
+    return model.predict_proba([(r.text, r.start, r.end, *(r.source_span or ())) for r in rows], batch_size=batch_size)
+
+
+def direction_accuracy(rows: list[Row], probs: list[list[float]]) -> dict:
+    """For relation rows: how often, for a gold supportive or critical A -> B, the model gives
+    that label a higher probability for A -> B than for the reverse B -> A (the consistency
+    check). Pairs whose reverse is not among the rows, or has the same gold label (a mutual
+    stance), are counted apart and left out."""
+    index = {(r.text, r.source_span, (r.start, r.end)): i for i, r in enumerate(rows) if r.source_span}
+    n = correct = mutual = missing = 0
+    for i, r in enumerate(rows):
+        if not r.source_span or r.label == "neutral":
+            continue
+        j = index.get((r.text, (r.start, r.end), r.source_span))
+        if j is None:
+            missing += 1
+        elif rows[j].label == r.label:
+            mutual += 1
+        else:
+            k = LABELS.index(r.label)
+            n += 1
+            correct += probs[i][k] > probs[j][k]
+    return {"n": n, "accuracy": correct / n if n else None, "mutual": mutual, "no_reverse": missing}
 
 
 def evaluate(model, rows: list[Row], batch_size: int = 64, bootstrap: int = 1000, by_article: bool = False,
@@ -52,6 +74,8 @@ def evaluate(model, rows: list[Row], batch_size: int = 64, bootstrap: int = 1000
     metrics["ece"] = table["ece"]
     metrics["ece_bins"] = ECE_BINS
     metrics["reliability"] = table["bins"]
+    if any(r.source_span for r in rows):
+        metrics["direction"] = direction_accuracy(rows, probs)
     if by_article:
         metrics["by_article"] = article_metrics(rows, y_true, y_pred)
     if by:
@@ -92,13 +116,20 @@ def article_metrics(rows: list[Row], y_true: list[str], y_pred: list[str]) -> di
             "per_article": per}
 
 
+def _direction_line(d: dict) -> str:
+    shown = f"{d['accuracy'] * 100:.1f}" if d["accuracy"] is not None else "n/a"
+    return (f"direction = {shown} (gold A -> B outranks B -> A, {d['n']} pairs; "
+            f"{d['mutual']} mutual and {d['no_reverse']} without their reverse left out)")
+
+
 def format_report(metrics: dict) -> str:
     """Plain-text report of classification_metrics output."""
     lines = [f"n = {metrics['n']}", f"accuracy  = {metrics['accuracy'] * 100:.1f}",
              f"macro-F1  = {metrics['macro_f1'] * 100:.1f}"
              + (" (95% bootstrap CI {:.1f}-{:.1f})".format(*(x * 100 for x in metrics["macro_f1_ci95"]))
                 if "macro_f1_ci95" in metrics else ""),
-             *([f"ECE       = {metrics['ece']:.3f} ({metrics['ece_bins']} bins)"] if "ece" in metrics else []), "",
+             *([f"ECE       = {metrics['ece']:.3f} ({metrics['ece_bins']} bins)"] if "ece" in metrics else []),
+             *([_direction_line(metrics["direction"])] if "direction" in metrics else []), "",
              f"{'label':<12}{'precision':>10}{'recall':>10}{'f1':>10}{'support':>10}"]
     for lab, m in metrics["per_class"].items():
         lines.append(f"{lab:<12}{m['precision'] * 100:>10.1f}{m['recall'] * 100:>10.1f}{m['f1'] * 100:>10.1f}"

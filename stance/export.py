@@ -94,3 +94,30 @@ def onnx_session(model_dir: Path):
         return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
     except Exception as err:
         raise ModelFolderError(f"{path}: cannot load the ONNX model ({err})") from err
+
+
+def half_weights(model_dir: str | os.PathLike) -> Path:
+    """Store a model folder's weights as float16 (half the size on disk); ``stance.load`` reads
+    them back as float32, so the torch backend runs as before up to float16 rounding of each
+    weight (measured in docs/experiments.md). The ONNX copy is not touched."""
+    import json
+
+    import torch
+    from safetensors.torch import load_file, save_file
+
+    from .model import read_settings
+
+    model_dir = Path(model_dir)
+    read_settings(model_dir)
+    weights = model_dir / "model.safetensors"
+    if not weights.is_file():
+        raise FileNotFoundError(f"{model_dir}: no model.safetensors to convert")
+    state = {k: (v.to(torch.float16) if v.is_floating_point() else v).contiguous() for k, v in load_file(weights).items()}
+    with _atomic_path(weights) as tmp:
+        save_file(state, str(tmp), metadata={"format": "pt"})
+    config_file = model_dir / "config.json"
+    config = json.loads(config_file.read_text(encoding="utf-8"))
+    config["dtype"] = "float16"
+    with _atomic_path(config_file) as tmp:
+        tmp.write_text(json.dumps(config, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return weights

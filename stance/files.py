@@ -23,8 +23,9 @@ def _file_mode(path: Path) -> int:
 
 
 @contextlib.contextmanager
-def atomic_write(path: str | Path, newline: str | None = None):
-    """Yield a text file; it replaces ``path`` only if the block finishes without error."""
+def atomic_write(path: str | Path, newline: str | None = None, binary: bool = False):
+    """Yield a text file (a binary one with binary=True); it replaces ``path`` only if the block
+    finishes without error."""
     path = Path(path)
     if path.is_dir():
         raise OutputError(f"{path}: is a folder, not a file")
@@ -34,7 +35,7 @@ def atomic_write(path: str | Path, newline: str | None = None):
         raise OutputError(f"{path}: cannot write here ({err.strerror})") from None
     try:
         os.chmod(tmp, _file_mode(path))  # mkstemp makes 0600; a written file gets what open() would give
-        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as f:
+        with (os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline=newline)) as f:
             yield f
         os.replace(tmp, path)
     except BaseException:

@@ -198,13 +198,21 @@ class StanceModel:
                                   actor=actor, mention=text[start:end], start=start, end=end))
         return out
 
-    def predict_proba(self, mentions: Sequence[tuple[str, int, int]], batch_size: int = 32) -> list[list[float]]:
-        """Label probabilities (in LABELS order) for (text, start, end) mentions, in input order."""
+    def predict_proba(self, mentions: Sequence[tuple], batch_size: int = 32) -> list[list[float]]:
+        """Label probabilities (in LABELS order) for (text, start, end) mentions, in input order;
+        a relation model takes (text, start, end, source_start, source_end)."""
         if not isinstance(batch_size, int) or batch_size < 1:
             raise ValueError(f"batch_size must be a positive int, got {batch_size!r}")
         with self._lock:
-            encoded = [self.encoder.encode(t, s, e) for t, s, e in mentions]
+            encoded = [self._encode(m) for m in mentions]
         return self.predict_encoded(encoded, batch_size)
+
+    def _encode(self, mention: tuple) -> dict:
+        if len(mention) == 5:
+            return self.encoder.encode_relation(*mention)
+        if self.settings.format.relation:
+            raise ValueError("a relation model needs the source mention too: (text, start, end, source_start, source_end)")
+        return self.encoder.encode(*mention)
 
     def predict_encoded(self, encoded: list[dict], batch_size: int = 32) -> list[list[float]]:
         """Probabilities for inputs from ``self.encoder.encode``, in input order: the softmax of
@@ -214,10 +222,10 @@ class StanceModel:
         logits = torch.tensor(self.logits_encoded(encoded, batch_size))
         return torch.softmax(logits / self.settings.temperature, dim=-1).tolist() if encoded else []
 
-    def predict_logits(self, mentions: Sequence[tuple[str, int, int]], batch_size: int = 32) -> list[list[float]]:
-        """Raw logits (LABELS order, no temperature) for (text, start, end) mentions, in input order."""
+    def predict_logits(self, mentions: Sequence[tuple], batch_size: int = 32) -> list[list[float]]:
+        """Raw logits (LABELS order, no temperature) for mentions as in predict_proba, in input order."""
         with self._lock:
-            encoded = [self.encoder.encode(t, s, e) for t, s, e in mentions]
+            encoded = [self._encode(m) for m in mentions]
         return self.logits_encoded(encoded, batch_size)
 
     def logits_encoded(self, encoded: list[dict], batch_size: int = 32) -> list[list[float]]:

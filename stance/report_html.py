@@ -55,7 +55,7 @@ document.querySelectorAll('section.report').forEach(function(sec){
 });
 """
 
-SIGN = {"supportive": "+", "critical": "\u2212", "neutral": "="}
+SIGN = {"supportive": "+", "critical": "\u2212", "neutral": "=", "mixed": "\u00b1"}
 
 
 def _title(e) -> str:
@@ -86,6 +86,11 @@ def _bar(net: float) -> str:
             f'<div class="mid"></div></div>')
 
 
+def _strongest(relation) -> str:
+    judged = sorted((e for e in relation.evidence if e.label != "neutral"), key=lambda e: -e.score)
+    return judged[0].marked_sentence(limit=160) if judged else ""
+
+
 def report_section(report, index: int) -> str:
     """One article: heading, text with marked mentions, actor table (and relations, if any)."""
     marks = [(e.start, e.end, a.actor, e) for a in report.actors for e in a.evidence]
@@ -102,9 +107,11 @@ def report_section(report, index: int) -> str:
     if relations:
         rel_rows = "".join(
             f"<tr><td>{escape(r.source)}</td><td>\u2192</td><td>{escape(r.target)}</td>"
-            f"<td>{escape(r.label)}</td><td class='n'>{r.net:+.2f}</td></tr>" for r in relations)
+            f"<td>{SIGN.get(r.stance, '')} {escape(r.stance)}</td><td class='n'>{r.supportive}</td>"
+            f"<td class='n'>{r.critical}</td><td class='n'>{r.neutral}</td><td class='n'>{r.net:+.2f}</td>"
+            f"<td>{escape(_strongest(r))}</td></tr>" for r in relations)
         rel_html = ("<h3>Who supports whom</h3><table><tr><th>source</th><th></th><th>target</th><th>stance</th>"
-                    f"<th>net</th></tr>{rel_rows}</table>")
+                    f"<th>sup</th><th>crit</th><th>neu</th><th>net</th><th>strongest sentence</th></tr>{rel_rows}</table>")
     text = report.text or "\n".join(sorted({e.sentence for a in report.actors for e in a.evidence}))
     return (f'<section class="report" id="article-{index}"><h2>{escape(report.article)}</h2>'
             f'<p class="meta">{report.sentences} sentences, {len(report.actors)} actors, '

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import logging
 import shutil
 import warnings
@@ -46,9 +48,13 @@ def load_start_point(cfg: TrainConfig):
                           f"max_length={fmt.max_length}, mention_placeholder={fmt.mention_placeholder!r}, "
                           f"pooling={fmt.pooling!r}; continuing with its format, not the config's",
                           stacklevel=2)
+        if cfg.source_markers and not fmt.relation:  # a stance model as the start of a relation model
+            opening, closing = cfg.source_marker_pair
+            fmt = dataclasses.replace(fmt, source_open=opening, source_close=closing)
         return base.model.train(), base.tokenizer, fmt
     fmt = InputFormat(markers=cfg.markers, pair=cfg.pair, max_length=cfg.max_length,
-                      mention_placeholder=cfg.mention_placeholder, pooling=cfg.pooling)
+                      mention_placeholder=cfg.mention_placeholder, pooling=cfg.pooling,
+                      source_open=cfg.source_marker_pair[0], source_close=cfg.source_marker_pair[1])
     tokenizer = AutoTokenizer.from_pretrained(cfg.base_model)
     if fmt.pooling == "marker" and not tokenizer.is_fast:
         raise ValueError(f"pooling 'marker' needs a fast tokenizer; {cfg.base_model} has none")
@@ -81,7 +87,10 @@ def encode_rows(encoder: Encoder, rows: list[Row], with_teacher: bool = False):
     encoded, teacher, problems = [], [], []
     for r in rows:
         try:
-            encoded.append(encoder.encode(r.text, r.start, r.end))
+            if encoder.fmt.relation and not r.source_span:
+                raise ValueError("a relation model's rows name a source: give source_start and source_end")
+            encoded.append(encoder.encode_relation(r.text, r.start, r.end, *r.source_span) if r.source_span
+                           else encoder.encode(r.text, r.start, r.end))
             if with_teacher:
                 teacher.append(teacher_scores(r))
         except ValueError as err:

@@ -1,4 +1,4 @@
-"""The shipped model loads from an installed (non-editable) wheel, away from the source tree."""
+"""The shipped models load from an installed (non-editable) wheel, away from the source tree."""
 
 import json
 import subprocess
@@ -27,6 +27,8 @@ def test_installed_wheel_finds_the_shipped_model(tmp_path):
     subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", str(wheel)], check=True)
     code = ("import stance, pathlib; p = stance.default_model_path(); "
             "assert 'site-packages' in str(p), p; "
+            "from stance.relations import default_relation_model_path as r; assert 'site-packages' in str(r()), r(); "
+            "stance.predict_relation(TEXT, source='China', target='Russia'); "
             "import json; print(json.dumps(stance.predict(TEXT, actor='Russia').scores))").replace("TEXT", repr(TEXT))
     out = subprocess.run([str(python), "-c", code], cwd=tmp_path, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr

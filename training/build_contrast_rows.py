@@ -131,7 +131,8 @@ def poss(mention: str) -> str:
     return mention + ("'" if mention.endswith("s") else "'s")
 
 
-def sentence(rng: random.Random, pool: list[tuple[str, str]]) -> tuple[str, list[tuple[str, str, str]]]:
+def sentence(rng: random.Random, pool: list[tuple[str, str]]) -> tuple[str, str, list[tuple[str, str, str]]]:
+    """(the actor who acts, the sentence, (mention, type, label) of every actor)."""
     """One sentence and its (mention, type, label) actors, in order of appearance."""
     (s, st), (t, tt) = rng.sample(pool, 2)
     u, ut = rng.choice([a for a in pool if a[1] in ("state", "capital") and a[0] not in (s, t)])
@@ -148,7 +149,7 @@ def sentence(rng: random.Random, pool: list[tuple[str, str]]) -> tuple[str, list
                 "passive": f"{T[0].upper() + T[1:]} {was} {pos[1]} by {S} {rng.choice(TAILS_POS)}".strip() + ".",
                 "headline": f"{cap} {pos[2]} {T} {rng.choice(['over ' + rng.choice(TOPICS), 'after talks', ''])}".strip(),
                 "quote": f"{cap} said it {pos[1]} {poss(T)} stance on {rng.choice(TOPICS)}."}[form]
-        return text, [(s, st, "neutral"), (t, tt, "supportive")]
+        return s, text, [(s, st, "neutral"), (t, tt, "supportive")]
     if kind == "neg":
         form = rng.choice(["active", "passive", "accuse"] + ([] if plural_subject else ["headline"]))
         verb = neg if form != "accuse" else NEGATIVE["ACCUSE"]
@@ -156,23 +157,23 @@ def sentence(rng: random.Random, pool: list[tuple[str, str]]) -> tuple[str, list
                 "passive": f"{T[0].upper() + T[1:]} {was} {verb[1]} by {S} {rng.choice(TAILS_NEG)}".strip() + ".",
                 "headline": f"{cap} {verb[2]} {T} {rng.choice(['over ' + rng.choice(TOPICS), 'after strikes', ''])}".strip(),
                 "accuse": f"{cap} accused {T} {rng.choice(ACCUSATIONS)}."}[form]
-        return text, [(s, st, "neutral"), (t, tt, "critical")]
+        return s, text, [(s, st, "neutral"), (t, tt, "critical")]
     if kind == "aid":
         form = rng.choice(["pledge", "receive", "verb"])
         aid = rng.choice(AID_NOUNS)
         if form == "receive":
-            return f"{T[0].upper() + T[1:]} received {aid} from {S}.", [(t, tt, "supportive"), (s, st, "neutral")]
+            return s, f"{T[0].upper() + T[1:]} received {aid} from {S}.", [(t, tt, "supportive"), (s, st, "neutral")]
         if form == "verb":
             verb = rng.choice(["helped", "assisted", "funded", "protected"])
-            return f"{cap} {verb} {T} during the {rng.choice(['floods', 'crisis', 'war', 'drought'])}.", \
+            return s, f"{cap} {verb} {T} during the {rng.choice(['floods', 'crisis', 'war', 'drought'])}.", \
                 [(s, st, "neutral"), (t, tt, "supportive")]
-        return f"{cap} pledged {aid} to {T}.", [(s, st, "neutral"), (t, tt, "supportive")]
+        return s, f"{cap} pledged {aid} to {T}.", [(s, st, "neutral"), (t, tt, "supportive")]
     if kind == "sanction":
         form = rng.choice(["impose", "threaten", "boycott"])
         text = {"impose": f"{cap} imposed sanctions on {T} over {rng.choice(TOPICS)}.",
                 "threaten": f"{cap} threatened {T} with new tariffs.",
                 "boycott": f"{cap} announced a boycott of {poss(T)} summit."}[form]
-        return text, [(s, st, "neutral"), (t, tt, "critical")]
+        return s, text, [(s, st, "neutral"), (t, tt, "critical")]
     if kind == "meet":
         form = rng.choice(["met", "visit", "talks", "host", "phone"])
         text = {"met": f"{cap} met {T} in {rng.choice(['Geneva', 'Vienna', 'Doha', 'Istanbul'])} on Monday.",
@@ -180,27 +181,28 @@ def sentence(rng: random.Random, pool: list[tuple[str, str]]) -> tuple[str, list
                 "talks": f"{cap} and {T} held talks on {rng.choice(TOPICS)}.",
                 "host": f"{cap} hosted {T} for a two-day meeting.",
                 "phone": f"{cap} spoke to {T} by phone about {rng.choice(TOPICS)}."}[form]
-        return text, [(s, st, "neutral"), (t, tt, "neutral")]
+        return s, text, [(s, st, "neutral"), (t, tt, "neutral")]
     if kind == "negated":
         form = rng.choice(["not", "refused", "sanctions", "declined"])
         text = {"not": f"{cap} did not {rng.choice(['criticise', 'condemn', 'praise', 'endorse'])} {T}.",
                 "refused": f"{cap} refused to {rng.choice(['condemn', 'criticise', 'back', 'blame'])} {T}.",
                 "sanctions": f"{cap} refused to join the sanctions against {T}.",
                 "declined": f"{cap} declined to {rng.choice(['blame', 'praise'])} {T} for {rng.choice(['the attack', 'the deal'])}."}[form]
-        return text, [(s, st, "neutral"), (t, tt, "neutral")]
+        return s, text, [(s, st, "neutral"), (t, tt, "neutral")]
     if kind == "contrast":
-        return f"{cap} {pos[1]} {T} but {neg[1]} {U}.", [(s, st, "neutral"), (t, tt, "supportive"), (u, ut, "critical")]
+        return s, f"{cap} {pos[1]} {T} but {neg[1]} {U}.", [(s, st, "neutral"), (t, tt, "supportive"), (u, ut, "critical")]
     # nominalisation, with a third actor who only observes
     noun, label = (pos[3], "supportive") if rng.random() < 0.5 else (neg[3], "critical")
     owner = poss(S)
     verb = "were" if noun.split()[0] in ("threats", "accusations", "congratulations", "thanks") else "was"
     text = f"{owner[0].upper() + owner[1:]} {noun} {T} {verb} watched closely in {U}."
-    return text, [(s, st, "neutral"), (t, tt, label), (u, ut, "neutral")]
+    return s, text, [(s, st, "neutral"), (t, tt, label), (u, ut, "neutral")]
 
 
-def rows_of(text: str, labelled: list[tuple[str, str, str]], sid: str) -> list[dict]:
+def rows_of(text: str, labelled: list[tuple[str, str, str]], sid: str, holder: str = "") -> list[dict]:
     """One row per actor, each mention found as a whole word that no other actor's mention
-    overlaps (a group's first letter may be capitalised at the start of the sentence)."""
+    overlaps (a group's first letter may be capitalised at the start of the sentence). `acts` marks
+    the actor who praises, criticises, aids or meets the others: the relation rows' source."""
     from stance.matching import whole_word
 
     out, taken = [], []
@@ -212,7 +214,7 @@ def rows_of(text: str, labelled: list[tuple[str, str, str]], sid: str) -> list[d
             raise ValueError(f"{sid}: {mention!r} not found in {text!r}")
         taken.append((m.start(), m.end()))
         out.append({"id": f"{sid}-a{k}", "text": text, "actor": m.group(0), "start": m.start(), "end": m.end(),
-                    "label": label, "type": kind, "source": "contrast"})
+                    "label": label, "type": kind, "source": "contrast", "acts": mention == holder})
     return out
 
 
@@ -227,11 +229,11 @@ def main() -> int:
     pool = actors(rng)
     rows, seen = [], set()
     while len(seen) < args.sentences:
-        text, labelled = sentence(rng, pool)
+        holder, text, labelled = sentence(rng, pool)
         if text in seen:
             continue
         seen.add(text)
-        rows += rows_of(text, labelled, f"vf{len(seen):05d}")
+        rows += rows_of(text, labelled, f"vf{len(seen):05d}", holder)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with open(args.out, "w", encoding="utf-8") as f:
         for r in rows:

@@ -169,7 +169,7 @@ def main() -> None:
 
 `onnx/model.int8.onnx` ({(model / 'onnx' / 'model.int8.onnx').stat().st_size / 1e6:.0f} MB) is a dynamically quantised copy
 (`stance export {model} --onnx --int8`). The library uses it by default when onnxruntime is
-installed (`pip install 'stance[onnx]'`); `stance.load(backend="torch")` uses the float32 weights.
+installed (`pip install 'stance[onnx]'`); `stance.load(backend="torch")` runs the safetensors weights in float32.
 Macro-F1 in %, torch float32 versus the int8 copy:
 
 | data | torch fp32 | ONNX int8 | difference |
@@ -236,7 +236,7 @@ toward one actor it names. It is the default model of the `stance` library
 (`stance.predict(text, actor=...)`).
 
 - Base encoder: all-MiniLM-L6-v2, fine-tuned as a 3-way sequence classifier ({n_params / 1e6:.1f}M parameters).
-- Weights: `model.safetensors`, {size_mb:.1f} MB (float32).
+- Weights: `model.safetensors`, {size_mb:.1f} MB ({config.get('dtype', 'float32')} on disk, loaded and run in float32).
 - Input: the sentence with the mention marked {'`' + fmt['marker_open'] + ' mention ' + fmt['marker_close'] + '`' if fmt['markers'] else '(no markers)'}
   {'and the mention as the second segment of a text pair' if fmt['pair'] else ''}; window {fmt['max_length']} tokens,
   cut around the mention for longer texts. The library reads this from `config.json` ("stance" key)

@@ -28,6 +28,11 @@ def add_parser(sub) -> None:
     an.add_argument("--finder", choices=["rules", "spacy"], default="rules",
                     help="person-name finding: rules, or an installed spaCy pipeline")
     an.add_argument("--model", help="model folder (default: the shipped model)")
+    an.add_argument("--relations", action="store_true",
+                    help="also who supports or criticises whom (source -> target) for actors named in one "
+                         "sentence: a relations table in the table and json output; with csv, FILE.relations.csv")
+    an.add_argument("--graph", metavar="FILE.png", help="draw the relations as a graph (implies --relations)")
+    an.add_argument("--relation-model", metavar="DIR", help="relation model folder (default: the shipped one)")
     add_backend(an)
     an.add_argument("--batch-size", type=int, default=32)
     an.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -108,13 +113,21 @@ def run(args) -> int:
     actors = actors_from_args(args)
     paths = _article_paths(args.paths)
     finder = ActorFinder(actors or None, discover=not args.no_discover, backend=args.finder)
+    relations = args.relations or bool(args.graph)
+    if args.format == "html" and not args.output:
+        raise CLIError("--format html needs --output FILE.html")
+    if args.format == "csv" and relations and not args.output:
+        raise CLIError("--format csv with relations needs --output FILE.csv (the relations go to FILE.relations.csv)")
     model = load_model(args.model, backend=args.backend, device=args.device)
+    relation_model = None
+    if relations:
+        from ..relations import load_relations
+
+        relation_model = load_relations(args.relation_model, backend=args.backend, device=args.device)
     reports = []
     for path in tqdm(paths, desc="articles", unit="article", disable=args.quiet or len(paths) < 2, file=sys.stderr):
         reports.append(analyze(_read_article(path), model=model, finder=finder, article=str(path),
-                               batch_size=args.batch_size))
-    if args.format == "html" and not args.output:
-        raise CLIError("--format html needs --output FILE.html")
+                               batch_size=args.batch_size, relations=relations, relation_model=relation_model))
     out = io.StringIO()
     if args.format == "json":
         out.write(json.dumps({"articles": [r.to_dict() for r in reports]}, ensure_ascii=False, indent=1) + "\n")
@@ -124,6 +137,8 @@ def run(args) -> int:
         writer = csv.DictWriter(out, fieldnames=fields)
         writer.writeheader()
         writer.writerows(rows)
+        if relations:
+            _write_relations_csv(reports, Path(args.output))
     elif args.format == "html":
         from ..report_html import to_html
 
@@ -137,4 +152,20 @@ def run(args) -> int:
         print(f"wrote {args.output} ({len(reports)} article(s))", file=sys.stderr)
     else:
         sys.stdout.write(out.getvalue())
+    if args.graph:
+        from ..relation_graph import draw_relations
+
+        draw_relations(reports, args.graph, title=reports[0].article if len(reports) == 1 else f"{len(reports)} articles")
+        print(f"wrote {args.graph}", file=sys.stderr)
     return 0
+
+
+def _write_relations_csv(reports, actors_csv: Path) -> None:
+    path = actors_csv.with_name(actors_csv.stem + ".relations.csv")
+    rows = [row for r in reports for row in r.relation_rows()]
+    fields = ["article", "source", "target", "sentences", "supportive", "critical", "neutral", "stance", "net"]
+    with atomic_write(path, newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(rows)
+    print(f"wrote {path} ({len(rows)} relations)", file=sys.stderr)

@@ -140,12 +140,14 @@ def cmd_split(args) -> int:
 
 # -- export ----------------------------------------------------------------------------------
 def cmd_export(args) -> int:
-    from ..export import export_onnx
+    from ..export import export_onnx, half_weights
 
-    if not args.onnx:
-        raise CLIError("choose a format: --onnx")
-    path = export_onnx(args.model_dir, int8=args.int8)
-    print(f"wrote {path}")
+    if not (args.onnx or args.fp16):
+        raise CLIError("choose what to write: --onnx and/or --fp16")
+    if args.fp16:
+        print(f"wrote {half_weights(args.model_dir)} (float16)")
+    if args.onnx:
+        print(f"wrote {export_onnx(args.model_dir, int8=args.int8)}")
     return 0
 
 
@@ -196,4 +198,6 @@ def add_parsers(sub) -> None:
     ex.add_argument("model_dir")
     ex.add_argument("--onnx", action="store_true", help="ONNX for ONNX Runtime")
     ex.add_argument("--int8", action="store_true", help="also a dynamically quantised int8 copy")
+    ex.add_argument("--fp16", action="store_true",
+                    help="store the folder's weights as float16 (half the size; loaded back as float32)")
     ex.set_defaults(func=cmd_export)
