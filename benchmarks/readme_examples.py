@@ -8,6 +8,8 @@ import stance
 print(">>> stance.predict('China has reaffirmed its partnership with Russia.', actor='Russia')")
 print(stance.predict("China has reaffirmed its partnership with Russia.", actor="Russia"))
 
+p = stance.predict("Putin praised Xi for his leadership, but he condemned Biden for the sanctions.", actor="Biden")
+print(f"Biden          {p.label:<11} {p.score:.2f}")
 text = "Russia praised China but condemned the United States."
 for p in stance.predict([text, text], actor=["China", "United States"]):
     print(f"{p.actor:<14} {p.label:<11} {p.score:.2f}   {text}")
@@ -32,3 +34,11 @@ article = ("China has reaffirmed its partnership with Russia. The Kremlin praise
 report = stance.analyze(article, article="article")
 print(report.table())
 print(f"model backend: {stance.load().backend}")
+
+print()
+print(">>> stance.predict_relation(...)  (the README's relation examples)")
+text = "Russia praised China but condemned the United States."
+for source, target in (("Russia", "China"), ("Russia", "United States"), ("China", "Russia"),
+                       (stance.AUTHOR, "United States")):
+    r = stance.predict_relation(text, source=source, target=target)
+    print(f"{source:<7} -> {target:<14} {r.label:<11} {r.score:.2f}")

@@ -15,11 +15,16 @@ _default_lock = threading.Lock()
 
 def default_model_path() -> Path:
     """The shipped model folder: inside the installed package, or models/ of a source checkout."""
+    return shipped_model_path(DEFAULT_MODEL)
+
+
+def shipped_model_path(name: str) -> Path:
+    """A shipped model folder by name: inside the installed package, or models/ of a checkout."""
     here = Path(__file__).resolve().parent
-    for candidate in (here / "models" / DEFAULT_MODEL, here.parent / "models" / DEFAULT_MODEL):
+    for candidate in (here / "models" / name, here.parent / "models" / name):
         if (candidate / "config.json").is_file():
             return candidate
-    raise ModelFolderError(f"the shipped model {DEFAULT_MODEL!r} is not installed (looked in "
+    raise ModelFolderError(f"the shipped model {name!r} is not installed (looked in "
                            f"{here / 'models'} and {here.parent / 'models'})")
 
 

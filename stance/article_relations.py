@@ -92,7 +92,8 @@ def article_relations(sentences, mentions: list[list[Mention]], model, batch_siz
     for (source, target), by_sentence in per_sentence.items():
         evidence = []
         for i, readings in sorted(by_sentence.items()):
-            s, (a, b, _) = sentences[i], readings[0]
+            judged = [LABELS.index("critical"), LABELS.index("supportive")]
+            s, (a, b, _) = sentences[i], max(readings, key=lambda r: max(r[2][k] for k in judged))  # shown mentions
             scores = mean_scores([dict(zip(LABELS, p)) for _, _, p in readings])
             label = max(LABELS, key=scores.__getitem__)
             evidence.append(RelationEvidence(

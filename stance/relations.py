@@ -50,12 +50,9 @@ class Relation:
 
 def default_relation_model_path() -> Path:
     """The shipped relation model folder: in the installed package, or models/ of a checkout."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "models" / DEFAULT_RELATION_MODEL, here.parent / "models" / DEFAULT_RELATION_MODEL):
-        if (candidate / "config.json").is_file():
-            return candidate
-    raise ModelFolderError(f"the shipped relation model {DEFAULT_RELATION_MODEL!r} is not installed (looked in "
-                           f"{here / 'models'} and {here.parent / 'models'})")
+    from .api import shipped_model_path
+
+    return shipped_model_path(DEFAULT_RELATION_MODEL)
 
 
 def load_relations(path: str | os.PathLike | None = None, precision: str = "auto", backend: str = "auto",

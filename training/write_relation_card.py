@@ -93,13 +93,15 @@ China -> Russia neutral. It is the relation model of the `stance` library
 ## Training data
 
 {training.get('train_rows', '?')} ordered pairs (`python training/build_relation_rows.py train`; see
-`data/relations/README.md`): the holder annotations of 2,200 supportive or critical rows of
-NewsMTSC train and RuSentNE-en train (holder -> target with the row's label, the reverse and
-bystanders neutral), pairs of neutral sentences, and verb-frame rows written from the CAMEO
-dictionary. Selection: the epoch with the best macro-F1 on {training.get('dev_rows', '?')} dev pairs
-(held-out articles): epoch {kept.get('epoch', '?')}, dev macro-F1 {(kept.get('macro_f1') or 0) * 100:.1f}.
-Recipe: `configs/relations-minilm.yaml`, {cfg.get('epochs')} epochs, learning rate {cfg.get('learning_rate')},
-batch {cfg.get('batch_size')}, balanced class weights, seed {cfg.get('seed')}.
+`data/relations/README.md`): every ordered pair of the actors of 770 training sentences labelled
+by hand (`train-pairs`), the holder annotations of 2,200 supportive or critical rows of NewsMTSC
+train and RuSentNE-en train (holder -> target with the row's label, the reverse and bystanders
+neutral), pairs of neutral sentences, and verb-frame rows written from the CAMEO dictionary.
+Selection: the epoch with the best macro-F1 on the relation dev set ({training.get('dev_rows', '?')} pairs of
+NewsMTSC dev and RuSentNE-en dev sentences, labelled as the test set is): epoch
+{kept.get('epoch', '?')}, dev macro-F1 {(kept.get('macro_f1') or 0) * 100:.1f}. Recipe: `configs/relations-minilm.yaml`,
+{cfg.get('epochs')} epochs, learning rate {cfg.get('learning_rate')}, batch {cfg.get('batch_size')},
+{'balanced class weights' if cfg.get('class_weights') else 'no class weights'}, seed {cfg.get('seed')}.
 
 ## Test
 
