@@ -132,18 +132,26 @@ class ArticleReport:
         for a in self.actors:
             lines.append(f"  {a.actor:<{width}}  {a.stance:<10}  {a.confidence:>4.2f}  {a.net:>+5.2f}  {a.mentions:>3}  "
                          f"{a.supportive:>3}  {a.critical:>4}  {a.neutral:>3}  {', '.join(a.aliases_seen)}")
-            strongest = sorted((e for e in a.evidence if e.label != "neutral"), key=lambda e: -e.score)[:evidence]
-            for e in strongest:
+            for e in strongest(a.evidence, evidence):
                 lines.append(f"  {'':<{width}}    {e.label} {e.score:.2f}: {e.marked_sentence(limit=110)}")
         if self.relations is not None:
             lines += ["", f"relations (source -> target): {len(self.relations)}"]
             for r in self.relations:
                 lines.append(f"  {r.source} -> {r.target}: {r.stance} (net {r.net:+.2f}; {r.supportive} supportive, "
                              f"{r.critical} critical, {r.neutral} neutral)")
-                strongest = sorted((e for e in r.evidence if e.label != "neutral"), key=lambda e: -e.score)[:evidence]
-                for e in strongest:
+                for e in strongest(r.evidence, evidence):
                     lines.append(f"      {e.label} {e.score:.2f}: {e.marked_sentence(limit=110)}")
         return "\n".join(lines)
+
+
+def strongest(evidence: list, n: int) -> list:
+    """The n supportive or critical readings (Evidence or RelationEvidence) with the highest scores."""
+    return sorted((e for e in evidence if e.label != "neutral"), key=lambda e: -e.score)[:n]
+
+
+def _loaded(model, loader):
+    """A loaded model as it is; a folder (str or path) or None through ``loader``."""
+    return loader(model) if model is None or isinstance(model, str) or hasattr(model, "__fspath__") else model
 
 
 def aggregate(found: list[tuple[Mention, Evidence]]) -> list[ActorStance]:
@@ -187,7 +195,7 @@ def analyze(text: str, actors: dict[str, list[str]] | list[str] | None = None, *
     if actors is not None and not isinstance(actors, dict):
         raise TypeError(f"actors must be a dict of name -> aliases or a list of names, got {type(actors).__name__}")
     finder = finder or ActorFinder(actors, discover=discover)
-    model = load(model) if model is None or isinstance(model, str) or hasattr(model, "__fspath__") else model
+    model = _loaded(model, load)
     sentences = split_sentences(text)
     mentions = finder.find([s.text for s in sentences])
     items = [(i, m) for i, found in enumerate(mentions) for m in found]
@@ -203,9 +211,7 @@ def analyze(text: str, actors: dict[str, list[str]] | list[str] | None = None, *
     if relations:
         from .relations import load_relations
 
-        if relation_model is None or isinstance(relation_model, str) or hasattr(relation_model, "__fspath__"):
-            relation_model = load_relations(relation_model)
-        between = article_relations(sentences, mentions, relation_model, batch_size=batch_size)
+        between = article_relations(sentences, mentions, _loaded(relation_model, load_relations), batch_size=batch_size)
     return ArticleReport(article=article, sentences=len(sentences), actors=aggregate(found), text=text,
                          model=getattr(model, "name", type(model).__name__), backend=getattr(model, "runtime", ""),
                          relations=between)

@@ -87,7 +87,9 @@ def _bar(net: float) -> str:
 
 
 def _strongest(relation) -> str:
-    judged = sorted((e for e in relation.evidence if e.label != "neutral"), key=lambda e: -e.score)
+    from .analyze import strongest
+
+    judged = strongest(relation.evidence, 1)
     return judged[0].marked_sentence(limit=160) if judged else ""
 
 

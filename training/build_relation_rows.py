@@ -213,12 +213,11 @@ def build_train(out_dir: Path, find_actors: bool = False) -> None:
 def sentence_text(sid: str, cache: dict) -> str:
     kind, _, rest = sid.partition(":")
     if not cache:
-        for r in jsonl(NEWSMTSC / "train.jsonl"):
-            cache[f"newsmtsc-train:{r['id']}"] = r["sentence"]
-        for part in ("test", "dev", "train"):
-            for split in ("rw", "mt") if part != "train" else ():
-                for r in jsonl(NEWSMTSC / split / f"{part}.jsonl"):
-                    cache[f"newsmtsc-{part}:{r['id']}"] = r["sentence"]
+        newsmtsc = {"train": [NEWSMTSC / "train.jsonl"],
+                    **{part: [NEWSMTSC / split / f"{part}.jsonl" for split in ("rw", "mt")] for part in ("test", "dev")}}
+        for part, files in newsmtsc.items():
+            for r in (r for path in files for r in jsonl(path)):
+                cache[f"newsmtsc-{part}:{r['id']}"] = r["sentence"]
             for r in jsonl(RUSENTNE_EN / f"{part}.jsonl"):
                 cache[f"rusentne-en-{part}:{r['sentence_id']}"] = r["text"]
     if kind == "example":

@@ -54,8 +54,9 @@ def pool(split: str = "test") -> list[dict]:
     used = used_sentences()
     train_articles = {newsmtsc_article(json.loads(l)["id"]) for l in (NEWSMTSC / "train.jsonl").open()}
     out, seen = [], set()
-    for part in ("rw", "mt"):
-        for line in (NEWSMTSC / "train.jsonl" if split == "train" else NEWSMTSC / part / f"{split}.jsonl").open():
+    files = [NEWSMTSC / "train.jsonl"] if split == "train" else [NEWSMTSC / part / f"{split}.jsonl" for part in ("rw", "mt")]
+    for path in files:
+        for line in path.open():
             row = json.loads(line)
             key = f"newsmtsc-{split}:{row['id']}"
             held_out = split == "train" or newsmtsc_article(row["id"]) not in train_articles
