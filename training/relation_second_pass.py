@@ -1,11 +1,14 @@
-"""Agreement of the second reading of 30 sentences of the relation test (data/relations/
-second-pass-3.jsonl, labelled blind to the first labels) with the first (test-3.jsonl).
+"""Agreement of a blind second reading of 30 sentences with the first labels: of the relation
+test (data/relations/second-pass-3.jsonl against test-3.jsonl, the default) or of the second
+batch of all-pair training annotations (second-pass-train-2.jsonl against train-pairs-2.jsonl).
 
     python training/relation_second_pass.py
+    python training/relation_second_pass.py --first train-pairs-2.jsonl --second second-pass-train-2.jsonl
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 from collections import Counter
 from pathlib import Path
@@ -20,13 +23,17 @@ def key(r: dict) -> tuple:
 
 
 def main() -> int:
-    first = {key(r): r for r in map(json.loads, (RELATIONS / "test-3.jsonl").open())}
-    second = [json.loads(line) for line in (RELATIONS / "second-pass-3.jsonl").open()]
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--first", default="test-3.jsonl", help="the first labels, in data/relations/")
+    ap.add_argument("--second", default="second-pass-3.jsonl", help="the second reading, in data/relations/")
+    args = ap.parse_args()
+    first = {key(r): r for r in map(json.loads, (RELATIONS / args.first).open())}
+    second = [json.loads(line) for line in (RELATIONS / args.second).open()]
     pairs = [(first[key(r)], r) for r in second if key(r) in first]
     a, b = [f["label"] for f, _ in pairs], [s["label"] for _, s in pairs]
     same = sum(x == y for x, y in zip(a, b))
     print(f"{len({k[0] for k in map(key, second)})} sentences, {len(pairs)} ordered pairs read twice "
-          f"({len(second) - len(pairs)} not found in test-3)")
+          f"({len(second) - len(pairs)} not found in {args.first})")
     print(f"agreement {same}/{len(pairs)} = {100 * same / len(pairs):.1f}%, Cohen's kappa {cohen_kappa_score(a, b):.3f}")
     print("first -> second, where they differ: " + ", ".join(
         f"{x} -> {y} {n}" for (x, y), n in sorted(Counter((x, y) for x, y in zip(a, b) if x != y).items())))

@@ -14,6 +14,10 @@ no labels of the relation test and no model output.
     python training/sample_relation_test.py --split train --n 480 --seed 22 --wide --out runs/relations/pool-train.jsonl
     python training/sample_relation_test.py --split train --n 480 --seed 23 --wide --leave-out runs/relations/pool-train.jsonl \
         --out runs/relations/pool-train2.jsonl
+    python training/sample_relation_test.py --split train --n 480 --seed 24 --wide --leave-out runs/relations/pool-train.jsonl \
+        runs/relations/pool-train2.jsonl --out runs/relations/pool-train3.jsonl
+    python training/sample_relation_test.py --split train --n 480 --seed 25 --wide --leave-out runs/relations/pool-train.jsonl \
+        runs/relations/pool-train2.jsonl runs/relations/pool-train3.jsonl --out runs/relations/pool-train4.jsonl
 """
 
 from __future__ import annotations
