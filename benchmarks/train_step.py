@@ -21,7 +21,7 @@ def main() -> None:
     ap.add_argument("--model", type=Path, default=Path("models/newsmtsc-minilm"))
     args = ap.parse_args()
     torch.manual_seed(0)
-    model = AutoModelForSequenceClassification.from_pretrained(args.model, num_labels=3)
+    model = AutoModelForSequenceClassification.from_pretrained(args.model, num_labels=3, dtype=torch.float32)
     x = torch.randint(1000, 2000, (32, 64))
     y = torch.randint(0, 3, (32,))
     opt = torch.optim.AdamW(model.parameters(), lr=1e-6)
