@@ -51,6 +51,9 @@ class TrainConfig:
     a source (source_start/source_end). Empty: a plain stance model.
     replay_file, replay_rows: add replay_rows rows drawn at random (seeded) from replay_file to
     the training rows, e.g. NewsMTSC rows while adapting to a new domain, so it does not forget.
+    interpolate: below 1, the saved weights move only this part of the way from the start model
+    (a stance model folder as base_model) to the trained ones (WiSE-FT), which keeps more of what
+    the start model knew; 1 saves the trained weights.
     """
 
     base_model: str = "sentence-transformers/all-MiniLM-L6-v2"
@@ -87,6 +90,7 @@ class TrainConfig:
     freeze_layers: int = 0
     replay_file: str = ""
     replay_rows: int = 0
+    interpolate: float = 1.0
     overwrite: bool = False
     skip_bad_rows: bool = False
     resume: bool = False
@@ -120,6 +124,8 @@ class TrainConfig:
             raise ValueError(f"config: keep must be best or last, got {self.keep!r}")
         if self.freeze_layers < 0 or self.replay_rows < 0:
             raise ValueError("config: freeze_layers and replay_rows must be 0 or more")
+        if not 0 < self.interpolate <= 1:
+            raise ValueError(f"config: interpolate must be above 0 and at most 1, got {self.interpolate!r}")
         if bool(self.replay_file) != bool(self.replay_rows):
             raise ValueError("config: give replay_file and replay_rows together")
         if isinstance(self.source_markers, (list, tuple)) and all(isinstance(m, str) for m in self.source_markers):
@@ -160,8 +166,8 @@ def _file_list(value: Any) -> list:
 
 def _coerce(name: str, value: Any, kind: str) -> Any:
     if value is None:
-        if "None" in kind or name in ("bf16", "dev_file"):
-            return None if name != "bf16" else "auto"
+        if "None" in kind or name in ("bf16", "dev_file", "replay_file"):  # empty: the default
+            return {"bf16": "auto", "replay_file": ""}.get(name)
         raise ValueError(f"config: {name} must not be empty")
     try:
         if kind.startswith("bool"):

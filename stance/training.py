@@ -14,6 +14,7 @@ from .config import TrainConfig
 from .data import DataError, Row, load_rows
 from .encoding import Encoder, InputFormat
 from .labels import LABELS
+from .interpolation import mixed_state
 from .model import StanceModel, bf16_supported, classifier_class, marker_logits, pad_batch
 from .settings import CONFIG_KEY, ModelSettings
 from .split import split_rows
@@ -246,6 +247,9 @@ def train(cfg: TrainConfig) -> Path:
     from transformers import Trainer, TrainingArguments
 
     cfg.validate()
+    if cfg.interpolate < 1 and not is_stance_model(cfg.base_model):
+        raise ValueError(f"config: interpolate {cfg.interpolate} needs a stance model folder as base_model "
+                         f"(the weights to move from); {cfg.base_model} is not one")
     output = Path(cfg.output_dir)
     if output.exists() and not cfg.overwrite:
         raise FileExistsError(f"{output} exists; set overwrite: true (--overwrite) to replace it")
@@ -314,6 +318,15 @@ def train(cfg: TrainConfig) -> Path:
     for p in trainer.model.parameters():
         p.requires_grad_(True)
     model = trainer.model.to("cpu").float()
+    if cfg.interpolate < 1:
+        start = StanceModel.load(cfg.base_model, precision="fp32", backend="torch").model
+        model.load_state_dict(mixed_state(start.state_dict(), model.state_dict(), cfg.interpolate,
+                                          (cfg.base_model, "the trained model")))
+        selection["interpolated"] = {"start": cfg.base_model, "weight_of_trained": cfg.interpolate,
+                                     "dev_macro_f1_before": dev_metrics.get("eval_macro_f1")}
+        dev_metrics = trainer.evaluate()  # the saved weights' dev figures
+        logger.info("saved weights: %.2f x %s + %.2f x the trained weights (interpolate: %s)",
+                    1 - cfg.interpolate, cfg.base_model, cfg.interpolate, cfg.interpolate)
     settings = ModelSettings(format=fmt, training={
         "config": cfg.to_dict(), "train_rows": len(train_rows), "substituted_rows": len(added),
         "context_neutral_rows": len(neutral), "dev_rows": len(dev_rows), "dev_source": dev_source,

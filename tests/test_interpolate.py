@@ -59,3 +59,32 @@ def test_models_with_other_input_formats_are_refused(tiny_model, tiny_base, trai
                                      f"checkpoint_dir={tmp_path / 'ck'}"]))
     with pytest.raises(ValueError, match="encode their inputs differently"):
         interpolate(str(tiny_model), str(other), 0.5, str(tmp_path / "mix"))
+
+
+def test_train_with_interpolate_saves_the_weighted_mean(tiny_model, train_file, tmp_path):
+    """interpolate: 0.4 in a config saves 0.6 x the start model + 0.4 x the trained weights."""
+    from stance.config import load_config
+    from stance.training import train
+
+    common = [f"base_model={tiny_model}", f"train_file={train_file}", "epochs=1", "batch_size=8", "learning_rate=1e-3",
+              "seed=7", "bf16=false", "export_onnx=false", "keep=last"]
+    full = train(load_config(None, common + [f"output_dir={tmp_path / 'full'}", f"checkpoint_dir={tmp_path / 'c1'}"]))
+    mixed = train(load_config(None, common + [f"output_dir={tmp_path / 'mix'}", f"checkpoint_dir={tmp_path / 'c2'}",
+                                              "interpolate=0.4"]))
+    a, b, m = _weights(tiny_model), _weights(full), _weights(mixed)
+    key = next(k for k in m if m[k].is_floating_point() and not (a[k] == b[k]).all())
+    assert (m[key] - (0.6 * a[key] + 0.4 * b[key])).abs().max() < 1e-5
+    selection = json.loads((mixed / "config.json").read_text())["stance"]["training"]["selection"]
+    assert selection["interpolated"]["weight_of_trained"] == 0.4
+
+
+def test_interpolate_needs_a_stance_model_to_start_from(tiny_base, train_file, tmp_path):
+    from stance.config import load_config
+    from stance.training import train
+
+    cfg = load_config(None, [f"base_model={tiny_base}", f"train_file={train_file}", f"output_dir={tmp_path / 'x'}",
+                             "interpolate=0.5"])
+    with pytest.raises(ValueError, match="needs a stance model folder"):
+        train(cfg)
+    with pytest.raises(ValueError, match="interpolate must be above 0"):
+        load_config(None, [f"train_file={train_file}", "interpolate=1.5"]).validate()

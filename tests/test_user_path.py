@@ -187,6 +187,11 @@ def test_us_states_that_share_a_country_name(sentence, actors):
 
 
 # -- 11. what a training run leaves behind ---------------------------------------------------------
+# configs/domain-adapt.yaml as a plain fine-tune of a tiny base encoder: no interpolation (it needs a
+# stance model to start from), no NewsMTSC replay, the epoch best on dev
+PLAIN = ["--set", "interpolate=1", "--set", "replay_file=", "--set", "replay_rows=0", "--set", "keep=best"]
+
+
 def test_training_exports_int8_deletes_checkpoints_and_explains_its_choice(capsys, tiny_base, train_file, tmp_path):
     import stance
 
@@ -194,7 +199,7 @@ def test_training_exports_int8_deletes_checkpoints_and_explains_its_choice(capsy
     with pytest.warns(UserWarning, match="dev has only .* rows"):
         code = main(["train", "--config", "configs/domain-adapt.yaml", "--set", f"base_model={tiny_base}",
                      "--set", f"train_file={train_file}", "--set", f"output_dir={out}", "--set", "epochs=2",
-                     "--set", "max_length=48", "--set", "bf16=false", "--set", "learning_rate=1e-3"])
+                     "--set", "max_length=48", "--set", "bf16=false", "--set", "learning_rate=1e-3", *PLAIN])
     assert code == 0
     assert not ckpt.exists()  # deleted after a successful run
     assert (out / "onnx" / "model.int8.onnx").is_file()
@@ -212,9 +217,24 @@ def test_keep_checkpoints_keeps_them(tiny_base, train_file, tmp_path):
     assert main(["train", "--config", "configs/domain-adapt.yaml", "--set", f"base_model={tiny_base}",
                  "--set", f"train_file={train_file}", "--set", f"output_dir={out}", "--set", "epochs=1",
                  "--set", "max_length=48", "--set", "bf16=false", "--set", "export_onnx=false",
-                 "--keep-checkpoints"]) == 0
+                 "--keep-checkpoints", *PLAIN]) == 0
     assert list((tmp_path / "m.checkpoints").glob("checkpoint-*"))
     assert not (out / "onnx").exists()
+
+
+def test_the_adaptation_config_as_shipped_replays_and_interpolates(tiny_model, train_file, tmp_path):
+    """configs/domain-adapt.yaml from a stance model: the replayed rows join the training rows, the
+    final weights are kept and moved 30% of the way from the start model."""
+    out = tmp_path / "adapted"
+    assert main(["train", "--config", "configs/domain-adapt.yaml", "--set", f"base_model={tiny_model}",
+                 "--set", f"train_file={train_file}", "--set", f"output_dir={out}", "--set", "epochs=1",
+                 "--set", f"replay_file={train_file}", "--set", "replay_rows=10", "--set", "bf16=false",
+                 "--set", "export_onnx=false"]) == 0
+    training = json.loads((out / "config.json").read_text())["stance"]["training"]
+    assert training["config"]["interpolate"] == 0.3 and training["config"]["replay_rows"] == 10
+    assert training["selection"]["kept"]["why"] == "keep: last"
+    interpolated = training["selection"]["interpolated"]
+    assert interpolated["start"] == str(tiny_model) and interpolated["weight_of_trained"] == 0.3
 
 
 def test_replay_rows_and_frozen_layers_are_checked(tiny_base, train_file, tmp_path):
@@ -238,6 +258,6 @@ def test_keep_last_keeps_the_final_weights_and_says_so(tiny_base, train_file, tm
     assert main(["train", "--config", "configs/domain-adapt.yaml", "--set", f"base_model={tiny_base}",
                  "--set", f"train_file={train_file}", "--set", f"output_dir={out}", "--set", "epochs=2",
                  "--set", "max_length=48", "--set", "bf16=false", "--set", "export_onnx=false",
-                 "--set", "keep=last"]) == 0
+                 *PLAIN, "--set", "keep=last"]) == 0
     kept = json.loads((out / "config.json").read_text())["stance"]["training"]["selection"]["kept"]
     assert kept["why"] == "keep: last" and kept["epoch"] == 2

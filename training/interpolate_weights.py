@@ -18,28 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-
-
-def interpolate(first: str, second: str, weight: float, output: str, overwrite: bool = False) -> Path:
-    """Write the interpolated model folder; ValueError if the models do not match."""
-    from stance.model import StanceModel
-
-    if not 0 <= weight <= 1:
-        raise ValueError(f"--weight must be between 0 and 1, got {weight}")
-    a = StanceModel.load(first, precision="fp32", backend="torch")
-    b = StanceModel.load(second, precision="fp32", backend="torch")
-    if a.settings.format != b.settings.format:
-        raise ValueError(f"{first} and {second} encode their inputs differently "
-                         f"({a.settings.format} vs {b.settings.format})")
-    sa, sb = a.model.state_dict(), b.model.state_dict()
-    if sa.keys() != sb.keys() or any(sa[k].shape != sb[k].shape for k in sa):
-        raise ValueError(f"{first} and {second} do not have the same parameters")
-    mixed = {k: (1 - weight) * sa[k] + weight * sb[k] if sa[k].is_floating_point() else sb[k] for k in sb}
-    b.model.load_state_dict(mixed)
-    b.settings.training = {**b.settings.training,
-                           "interpolated": {"first": first, "second": second, "weight_of_second": weight}}
-    b.settings.metrics = {}
-    return b.save(output, overwrite=overwrite)
+from stance.interpolation import interpolate  # noqa: E402
 
 
 def main() -> int:

@@ -5,7 +5,9 @@
 #
 #   training/measure_adaptation.sh [RUNS_DIR]          # default runs/adapt
 #
-# Environment: SIZES (default "100 300 1000"), VARIANTS (default: all below), SEED (42).
+# Environment: SIZES (default "100 300 1000"), VARIANTS (default "first tuned config"), SEED (42), MIXES (default
+# none: e.g. "0.3 0.5" also scores each trained model moved only that part of the way from the shipped
+# model, training/interpolate_weights.py, as VARIANT-mixW-nN).
 # keep=last variants keep the final weights instead of the epoch best on the 15% held out.
 # Each run trains from models/newsmtsc-minilm; figures: stance evaluate --backend torch --precision fp32,
 # as JSON in RUNS_DIR/metrics/, then the table (training/summarize_runs.py).
@@ -46,16 +48,19 @@ for n in sizes:
         f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in picked[:n])
 PY
 
-# variant name -> extra `stance train` options (the recipe as shipped first)
+# variant name -> extra `stance train` options over configs/domain-adapt.yaml. "config" is the
+# config as it is now (tuned, then interpolate 0.3); "first" is the config as it was before issue 22
+# (lr 2e-5, 4 epochs, the epoch best on the held-out 15%, no replay, no interpolation).
+NOMIX="--set interpolate=1"
 declare -A VARIANT=(
-  [recipe]=""
-  [lr1e4-e8]="--set learning_rate=1e-4 --set epochs=8"
-  [lr1e4-e8-replay]="--set learning_rate=1e-4 --set epochs=8 --set replay_file=$DATA/train.jsonl --set replay_rows=1000"
-  [lr1e4-e8-freeze3]="--set learning_rate=1e-4 --set epochs=8 --set freeze_layers=3"
-  [tuned]="--set learning_rate=1e-4 --set epochs=5 --set keep=last --set replay_file=$DATA/train.jsonl --set replay_rows=500"
+  [config]=""
+  [first]="$NOMIX --set learning_rate=2e-5 --set epochs=4 --set keep=best --set replay_file= --set replay_rows=0"
+  [lr1e4-e8]="$NOMIX --set learning_rate=1e-4 --set epochs=8 --set keep=best --set replay_file= --set replay_rows=0"
+  [lr1e4-e8-freeze3]="$NOMIX --set learning_rate=1e-4 --set epochs=8 --set keep=best --set replay_file= --set replay_rows=0 --set freeze_layers=3"
+  [tuned]="$NOMIX --set learning_rate=1e-4 --set epochs=5 --set keep=last --set replay_file=$DATA/train.jsonl --set replay_rows=500"
 )
 for n in ${SIZES:-100 300 1000}; do
-  for v in ${VARIANTS:-recipe tuned lr1e4-e8 lr1e4-e8-replay lr1e4-e8-freeze3}; do
+  for v in ${VARIANTS:-first tuned config}; do
     name="$v-n$n"
     [ -f "$RUNS/metrics/$name.mt-dev.json" ] && continue
     start=$(date +%s)
@@ -65,6 +70,12 @@ for n in ${SIZES:-100 300 1000}; do
       2> "$RUNS/$name.log"
     echo "$name: trained in $(( $(date +%s) - start )) s" | tee -a "$RUNS/times.txt"
     score "$RUNS/$name" "$name"
+    for w in ${MIXES:-}; do
+      python3 training/interpolate_weights.py models/newsmtsc-minilm "$RUNS/$name" --weight "$w" \
+        --output "$RUNS/$v-mix${w//./}-n$n" --overwrite > /dev/null
+      score "$RUNS/$v-mix${w//./}-n$n" "$v-mix${w//./}-n$n"
+      rm -rf "$RUNS/$v-mix${w//./}-n$n"
+    done
     rm -rf "$RUNS/$name"  # the figures are kept; the folders are not needed
   done
 done
