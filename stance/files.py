@@ -12,14 +12,19 @@ class OutputError(OSError):
     """An output path that cannot be written."""
 
 
+def new_file_mode() -> int:
+    """0666 less the umask: the mode open(path, "w") gives a new file."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def _file_mode(path: Path) -> int:
     """The mode a plain open(path, "w") would leave: the existing file's, else 0666 less the umask."""
     try:
         return path.stat().st_mode & 0o7777
     except OSError:
-        mask = os.umask(0)
-        os.umask(mask)
-        return 0o666 & ~mask
+        return new_file_mode()
 
 
 @contextlib.contextmanager

@@ -17,6 +17,7 @@ from .encoding import Encoder
 from .labels import LABELS
 from .matching import find_mention
 from .prediction import Prediction
+from .files import new_file_mode
 from .settings import CONFIG_KEY, ModelSettings
 from .version import __version__, version_tuple
 
@@ -145,6 +146,9 @@ class StanceModel:
             self.model.config.label2id = {label: i for i, label in enumerate(LABELS)}
             self.model.save_pretrained(tmp)
             self.tokenizer.save_pretrained(tmp)
+            for written in tmp.rglob("*"):  # transformers writes some files 0600; a model is meant to be read
+                if written.is_file():
+                    written.chmod(new_file_mode())
             old = None
             if path.exists():
                 old = path.with_name(f".{path.name}.old-{os.getpid()}")

@@ -95,3 +95,16 @@ def test_mention_placeholder_is_saved_and_used_at_prediction(tiny_base, train_fi
     assert model.settings.format.mention_placeholder == "someone"
     russia, germany = model.predict(["China backed Russia.", "China backed Germany."], ["Russia", "Germany"])
     assert russia.scores == germany.scores and (russia.mention, germany.mention) == ("Russia", "Germany")
+
+
+def test_a_saved_model_folder_is_readable_by_all(tiny_model):
+    """Every file of a saved folder has the mode a plain open() gives (0644 under umask 022),
+    not the 0600 that transformers leaves on the weights."""
+    import os
+    import stat
+
+    mask = os.umask(0)
+    os.umask(mask)
+    for f in tiny_model.rglob("*"):
+        if f.is_file():
+            assert stat.S_IMODE(f.stat().st_mode) == 0o666 & ~mask, f

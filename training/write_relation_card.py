@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from stance.files import atomic_write  # noqa: E402
 
 
 def measure(model: Path, backend: str) -> tuple[dict, str]:
@@ -49,11 +50,9 @@ def main() -> int:
     config = json.loads(config_path.read_text(encoding="utf-8"))
     settings = config["stance"]
     settings["metrics"] = {"relation_test": {"onnx_int8": onnx, "torch": torch}}
-    fd, tmp = tempfile.mkstemp(dir=args.model, suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
+    with atomic_write(config_path) as f:
         json.dump(config, f, indent=2, ensure_ascii=False)
         f.write("\n")
-    os.replace(tmp, config_path)
     training = settings.get("training", {})
     cfg = training.get("config", {})
     sizes = {p.name: p.stat().st_size / 1e6 for p in [args.model / "model.safetensors", *args.model.glob("onnx/*.onnx")]}
@@ -93,8 +92,8 @@ China -> Russia neutral. It is the relation model of the `stance` library
 ## Training data
 
 {training.get('train_rows', '?')} ordered pairs (`python training/build_relation_rows.py train`; see
-`data/relations/README.md`): every ordered pair of the actors of 770 training sentences labelled
-by hand (`train-pairs`), the holder annotations of 2,200 supportive or critical rows of NewsMTSC
+`data/relations/README.md`): every ordered pair of the actors of 1,557 training sentences labelled
+by hand (`train-pairs`, two batches), the holder annotations of 2,200 supportive or critical rows of NewsMTSC
 train and RuSentNE-en train (holder -> target with the row's label, the reverse and bystanders
 neutral), pairs of neutral sentences, and verb-frame rows written from the CAMEO dictionary.
 Selection: the epoch with the best macro-F1 on the relation dev set ({training.get('dev_rows', '?')} pairs of
