@@ -77,6 +77,9 @@ def sentence_pairs(mentions: list[Mention]) -> list[tuple[Mention, Mention]]:
             if a.actor != b.actor and (a.end <= b.start or b.end <= a.start)]
 
 
+JUDGED = (LABELS.index("critical"), LABELS.index("supportive"))  # label positions of a stance
+
+
 def article_relations(sentences, mentions: list[list[Mention]], model, batch_size: int = 32) -> list[ActorRelation]:
     """The relations of an article whose sentences and per-sentence mentions are given, read by
     a relation model; pairs with no supportive or critical sentence are left out."""
@@ -92,8 +95,7 @@ def article_relations(sentences, mentions: list[list[Mention]], model, batch_siz
     for (source, target), by_sentence in per_sentence.items():
         evidence = []
         for i, readings in sorted(by_sentence.items()):
-            judged = [LABELS.index("critical"), LABELS.index("supportive")]
-            s, (a, b, _) = sentences[i], max(readings, key=lambda r: max(r[2][k] for k in judged))  # shown mentions
+            s, (a, b, _) = sentences[i], max(readings, key=lambda r: max(r[2][k] for k in JUDGED))  # shown mentions
             scores = mean_scores([dict(zip(LABELS, p)) for _, _, p in readings])
             label = max(LABELS, key=scores.__getitem__)
             evidence.append(RelationEvidence(

@@ -26,8 +26,6 @@ def interpolate(first: str, second: str, weight: float, output: str, overwrite: 
     record (plus an "interpolated" entry); ValueError if the models do not match."""
     from .model import StanceModel
 
-    if not 0 <= weight <= 1:
-        raise ValueError(f"--weight must be between 0 and 1, got {weight}")
     a = StanceModel.load(first, precision="fp32", backend="torch")
     b = StanceModel.load(second, precision="fp32", backend="torch")
     if a.settings.format != b.settings.format:

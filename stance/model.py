@@ -146,9 +146,10 @@ class StanceModel:
             self.model.config.label2id = {label: i for i, label in enumerate(LABELS)}
             self.model.save_pretrained(tmp)
             self.tokenizer.save_pretrained(tmp)
-            for written in tmp.rglob("*"):  # transformers writes some files 0600; a model is meant to be read
+            mode = new_file_mode()  # transformers writes some files 0600; a model is meant to be read
+            for written in tmp.rglob("*"):
                 if written.is_file():
-                    written.chmod(new_file_mode())
+                    written.chmod(mode)
             old = None
             if path.exists():
                 old = path.with_name(f".{path.name}.old-{os.getpid()}")

@@ -29,6 +29,9 @@ def main() -> int:
     ap.add_argument("--output", required=True)
     ap.add_argument("--overwrite", action="store_true")
     args = ap.parse_args()
+    if not 0 <= args.weight <= 1:  # before loading either model
+        print(f"error: --weight must be between 0 and 1, got {args.weight}", file=sys.stderr)
+        return 2
     try:
         path = interpolate(args.first, args.second, args.weight, args.output, args.overwrite)
     except (ValueError, FileExistsError) as err:
