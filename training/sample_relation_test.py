@@ -18,6 +18,10 @@ no labels of the relation test and no model output.
         runs/relations/pool-train2.jsonl --out runs/relations/pool-train3.jsonl
     python training/sample_relation_test.py --split train --n 480 --seed 25 --wide --leave-out runs/relations/pool-train.jsonl \
         runs/relations/pool-train2.jsonl runs/relations/pool-train3.jsonl --out runs/relations/pool-train4.jsonl
+    python training/sample_relation_test.py --split train --n 960 --seed 26 --wide --leave-out data/relations/train-pairs*.jsonl \
+        data/relations/train-pairs*-skipped.tsv --out runs/relations/pool-train5.jsonl
+    python training/sample_relation_test.py --split train --n 640 --seed 27 --wide --leave-out data/relations/train-pairs*.jsonl \
+        data/relations/train-pairs*-skipped.tsv runs/relations/pool-train5.jsonl --out runs/relations/pool-train6.jsonl
 """
 
 from __future__ import annotations
@@ -89,10 +93,12 @@ def main() -> int:
     ap.add_argument("--split", choices=["test", "dev", "train"], default="test",
                     help="dev: a relation dev set drawn the same way from NewsMTSC dev and RuSentNE-en dev; "
                          "train: training sentences labelled the same way, from NewsMTSC and RuSentNE-en train")
-    ap.add_argument("--leave-out", type=Path, nargs="*", default=[], help="pool files already drawn")
+    ap.add_argument("--leave-out", type=Path, nargs="*", default=[],
+                    help="sentences already drawn: pool or annotation files (.jsonl with a sentence field), skip lists (.tsv)")
     args = ap.parse_args()
     support, critic = re.compile(SUPPORT, re.I), re.compile(CRITIC, re.I)
-    drawn = {json.loads(line)["sentence"] for p in args.leave_out for line in p.open()}
+    drawn = {line.split("\t")[0] if p.suffix == ".tsv" else json.loads(line)["sentence"]
+             for p in args.leave_out for line in p.open() if line.strip()}
     rows = [r for r in pool(args.split) if r["sentence"] not in drawn]
     if args.wide:
         support = re.compile(SUPPORT + "|" + SUPPORT_WIDE, re.I)
