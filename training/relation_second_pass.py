@@ -1,9 +1,10 @@
 """Agreement of a blind second reading of 30 sentences with the first labels: of the relation
-test (data/relations/second-pass-3.jsonl against test-3.jsonl, the default) or of the second
-batch of all-pair training annotations (second-pass-train-2.jsonl against train-pairs-2.jsonl).
+test (data/relations/second-pass-3.jsonl against test-3.jsonl, the default) or of a batch of
+all-pair training annotations (second-pass-train-2.jsonl against train-pairs-2.jsonl, and so on).
 
     python training/relation_second_pass.py
     python training/relation_second_pass.py --first train-pairs-2.jsonl --second second-pass-train-2.jsonl
+    python training/relation_second_pass.py --first train-pairs-3.jsonl --second second-pass-train-3.jsonl
 """
 
 from __future__ import annotations
