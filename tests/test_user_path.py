@@ -156,11 +156,12 @@ def test_verdict_confidence_is_the_mean_probability_of_its_label():
 # -- 8. the evidence marks the mention that was scored --------------------------------------------
 def test_table_marks_the_scored_mention():
     text = "China reaffirmed its partnership with Russia as the West condemned Moscow."
-    report = analyze(text, model=RuleModel(), article="a.txt")
+    # relations off: their table marks mentions too, and the shipped relation model's int8 scores vary by CPU
+    report = analyze(text, model=RuleModel(), article="a.txt", relations=False)
     ev = next(e for e in report["Russia"].evidence if e.label != "neutral")
     assert ev.marked_sentence() == "China reaffirmed its partnership with Russia as the West condemned <<Moscow>>."
     assert "<<Moscow>>" in report.table() and "<<Russia>>" not in report.table()
-    long = analyze("word " * 40 + "then Moscow condemned NATO" + " more" * 40 + ".", model=RuleModel())
+    long = analyze("word " * 40 + "then Moscow condemned NATO" + " more" * 40 + ".", model=RuleModel(), relations=False)
     line = next(x for x in long.table().splitlines() if "<<NATO>>" in x)
     assert len(line.split(": ", 1)[1]) <= 116 and line.rstrip().endswith("...")
 
