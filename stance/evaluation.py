@@ -36,17 +36,22 @@ def predict_rows(model, rows: list[Row], batch_size: int = 64) -> list[list[floa
     return model.predict_proba([(r.text, r.start, r.end, *(r.source_span or ())) for r in rows], batch_size=batch_size)
 
 
+def reverse_pairs(rows: list[Row]) -> list[int | None]:
+    """For each relation row A -> B, the index of B -> A of the same text among rows, or None
+    (also for rows without a source)."""
+    index = {(r.text, r.source_span, (r.start, r.end)): i for i, r in enumerate(rows) if r.source_span}
+    return [index.get((r.text, (r.start, r.end), r.source_span)) if r.source_span else None for r in rows]
+
+
 def direction_accuracy(rows: list[Row], probs: list[list[float]]) -> dict:
     """For relation rows: how often, for a gold supportive or critical A -> B, the model gives
     that label a higher probability for A -> B than for the reverse B -> A (the consistency
     check). Pairs whose reverse is not among the rows, or has the same gold label (a mutual
     stance), are counted apart and left out."""
-    index = {(r.text, r.source_span, (r.start, r.end)): i for i, r in enumerate(rows) if r.source_span}
     n = correct = mutual = missing = 0
-    for i, r in enumerate(rows):
+    for i, (r, j) in enumerate(zip(rows, reverse_pairs(rows))):
         if not r.source_span or r.label == "neutral":
             continue
-        j = index.get((r.text, (r.start, r.end), r.source_span))
         if j is None:
             missing += 1
         elif rows[j].label == r.label:

@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 import stance  # noqa: E402
 from stance.data import load_rows  # noqa: E402
+from stance.evaluation import reverse_pairs  # noqa: E402
 
 GRID = np.arange(-1.5, 3.01, 0.25)
 FOLDS = 5
@@ -66,8 +67,7 @@ def main() -> int:
     toward_target = np.array(default.predict_logits([(r.text, r.start, r.end) for r in rows], 64))
     toward_source = np.array(default.predict_logits([(r.text, *r.source_span) for r in rows], 64))
     y = np.array([stance.LABELS.index(r.label) for r in rows])
-    index = {(r.text, r.source_span, (r.start, r.end)): i for i, r in enumerate(rows)}
-    reverse = np.array([index.get((r.text, (r.start, r.end), r.source_span), -1) for r in rows])
+    reverse = np.array([-1 if j is None else j for j in reverse_pairs(rows)])
     fold = np.array([zlib.crc32(r.record["sentence"].encode()) % FOLDS for r in rows])
     print(f"{args.data}: {len(rows)} pairs; relation model {relations.name} ({relations.runtime})")
     print(f"  argmax                       {macro(y, rel.argmax(1)):5.1f}")
